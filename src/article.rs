@@ -1,0 +1,132 @@
+//! `a`/`an` agreement after a replacement.
+//!
+//! When a repair changes the first sound of the word after an indefinite
+//! article, the article has to change too: "an entrepreneur" repaired to
+//! businessman must read "a businessman". The article is only changed when
+//! it agreed with the spun word; an article the spinner already broke is
+//! left as it stands, because it is evidence of the original ("a enormous
+//! outflow" was "a huge outflow").
+//!
+//! The choice goes by sound, from spelling, with the usual exceptions:
+//! "a university", "a one-off", "a European", "an hour", "an honest". When
+//! the spelling does not say (digits, acronyms), nothing is changed.
+
+/// An indefinite article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Article {
+    A,
+    An,
+}
+
+impl Article {
+    /// Reads `a` or `an` in any case.
+    pub fn parse(word: &str) -> Option<Article> {
+        if word.eq_ignore_ascii_case("a") {
+            Some(Article::A)
+        } else if word.eq_ignore_ascii_case("an") {
+            Some(Article::An)
+        } else {
+            None
+        }
+    }
+
+    /// Writes this article in the case of `like` (`a`, `A`, `an`, `An`,
+    /// `AN`); `shout` asks for all capitals when `like` is the ambiguous
+    /// single capital `A`.
+    pub fn spelled_like(self, like: &str, shout: bool) -> &'static str {
+        let upper_first = like.starts_with(|c: char| c.is_uppercase());
+        let all_upper = like.len() > 1 && like.chars().all(char::is_uppercase);
+        match (self, upper_first, all_upper || (shout && upper_first)) {
+            (Article::A, false, _) => "a",
+            (Article::A, true, _) => "A",
+            (Article::An, false, _) => "an",
+            (Article::An, true, false) => "An",
+            (Article::An, true, true) => "AN",
+        }
+    }
+}
+
+/// Prefixes of vowel-letter words that begin with a consonant sound.
+const A_BEFORE_VOWEL: &[&str] = &[
+    "eu", "ewe", "once", "one", "ouija", "ubiq", "ukr", "uran", "ure", "uri", "uro", "usa", "use",
+    "usu", "uten", "uti", "uto", "uvu",
+];
+
+/// Prefixes of consonant-letter words that begin with a vowel sound.
+const AN_BEFORE_CONSONANT: &[&str] = &["heir", "herb", "honest", "honor", "honour", "hour"];
+
+/// The article the word at the start of `text` takes, if its spelling
+/// tells.
+pub(crate) fn for_word(text: &str) -> Option<Article> {
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}')
+        .collect();
+    let first = word.chars().next()?;
+    if !first.is_alphabetic() {
+        return None;
+    }
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
+        return None; // an acronym: read as letters or as a word, unknown
+    }
+    let lower = word.to_lowercase();
+    if AN_BEFORE_CONSONANT.iter().any(|p| lower.starts_with(p)) {
+        return Some(Article::An);
+    }
+    if A_BEFORE_VOWEL.iter().any(|p| lower.starts_with(p)) {
+        return Some(Article::A);
+    }
+    if let Some(rest) = lower.strip_prefix("uni") {
+        // "a unit", "a university", but "an unimportant", "an unnamed".
+        return Some(match rest.chars().next() {
+            Some('d' | 'm' | 'n') => Article::An,
+            _ => Article::A,
+        });
+    }
+    Some(match lower.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => Article::An,
+        _ => Article::A,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_by_sound() {
+        let cases = [
+            ("businessman", Some(Article::A)),
+            ("entrepreneur", Some(Article::An)),
+            ("huge", Some(Article::A)),
+            ("enormous outflow", Some(Article::An)),
+            ("interview", Some(Article::An)),
+            ("university", Some(Article::A)),
+            ("unimportant", Some(Article::An)),
+            ("unusual", Some(Article::An)),
+            ("user", Some(Article::A)),
+            ("European", Some(Article::A)),
+            ("one-off", Some(Article::A)),
+            ("hour", Some(Article::An)),
+            ("honest", Some(Article::An)),
+            ("house", Some(Article::A)),
+            ("FBI", None),
+            ("80", None),
+            ("", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(for_word(word), want, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn article_keeps_case() {
+        assert_eq!(Article::An.spelled_like("a", false), "an");
+        assert_eq!(Article::An.spelled_like("A", false), "An");
+        assert_eq!(Article::An.spelled_like("A", true), "AN");
+        assert_eq!(Article::A.spelled_like("An", false), "A");
+        assert_eq!(Article::A.spelled_like("AN", false), "A");
+        assert_eq!(Article::A.spelled_like("an", false), "a");
+    }
+}

@@ -1,0 +1,213 @@
+//! The dictionary source format: parse TSV text into entries, with errors
+//! that name `file:line`.
+//!
+//! A dictionary is UTF-8 text, one entry per line, columns separated by
+//! tabs:
+//!
+//! ```text
+//! # comment lines start with '#'; blank lines are ignored
+//! spun<TAB>original<TAB>tier<TAB>source[<TAB>note]
+//! associated push	Associated Press	fix	sample:ap-2022
+//! claimed	said	context	spinner-synonyms	also ordinary English
+//! ```
+//!
+//! The first two columns are literal, so other tools can read the file as a
+//! plain `spun<TAB>original` list. `tier` is `fix` or `context` (see
+//! [`Tier`]); `source` says where the pair comes from and must not be
+//! empty; `note` is optional free text. A UTF-8 byte-order mark and CRLF
+//! line endings are accepted.
+//!
+//! Parsing checks each line on its own. Checks that need every entry at
+//! once (duplicates, conflicts, chains) happen when the entries are
+//! compiled.
+
+use crate::error::{DictionaryErrorKind, Error, Location};
+use crate::normalize::fold_key;
+
+/// How sure an entry is, which decides when it is applied.
+///
+/// ```
+/// use unspin::Tier;
+/// assert_eq!("fix".parse::<Tier>(), Ok(Tier::Fix));
+/// assert_eq!(Tier::Context.as_str(), "context");
+/// assert!("Fix".parse::<Tier>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tier {
+    /// The spun phrase practically never occurs in clean English, so it is
+    /// always repaired ("regulation enforcement", "Planet War II").
+    Fix,
+    /// The spun phrase is also ordinary English ("claimed", "girl",
+    /// "facial area"): it is detected, but repaired only when the caller
+    /// asks for it.
+    Context,
+}
+
+impl Tier {
+    /// The tier's name as written in a dictionary: `fix` or `context`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Fix => "fix",
+            Tier::Context => "context",
+        }
+    }
+}
+
+impl std::fmt::Display for Tier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Tier {
+    type Err = DictionaryErrorKind;
+
+    fn from_str(s: &str) -> Result<Tier, DictionaryErrorKind> {
+        match s {
+            "fix" => Ok(Tier::Fix),
+            "context" => Ok(Tier::Context),
+            _ => {
+                let lower = s.to_lowercase();
+                let did_you_mean = ["fix", "context"]
+                    .into_iter()
+                    .find(|t| strsim::levenshtein(&lower, t) <= 2);
+                Err(DictionaryErrorKind::UnknownTier {
+                    tier: s.to_string(),
+                    did_you_mean,
+                })
+            }
+        }
+    }
+}
+
+/// One parsed dictionary line, not yet compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SourceEntry {
+    /// The spun phrase as written.
+    pub spun: String,
+    /// The original phrase as written.
+    pub original: String,
+    /// The entry's tier.
+    pub tier: Tier,
+    /// The source column.
+    pub source: String,
+    /// The 1-based line number.
+    pub line: usize,
+}
+
+/// Parses a whole dictionary. `name` is used in error locations.
+pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            return Err(Error::Dictionary {
+                location: Location::new(name, line),
+                kind: DictionaryErrorKind::NotUtf8 { offset },
+            });
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut entries = Vec::new();
+    for (index, line) in text.split('\n').enumerate() {
+        let line_no = index + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let entry = parse_line(line, line_no).map_err(|kind| Error::Dictionary {
+            location: Location::new(name, line_no),
+            kind,
+        })?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn parse_line(line: &str, line_no: usize) -> Result<SourceEntry, DictionaryErrorKind> {
+    let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if !(4..=5).contains(&fields.len()) {
+        return Err(DictionaryErrorKind::Columns {
+            found: fields.len(),
+        });
+    }
+    for (field, column) in fields.iter().zip(["spun", "original", "tier", "source"]) {
+        if field.is_empty() {
+            return Err(DictionaryErrorKind::EmptyField { column });
+        }
+    }
+    let (spun, original) = (fields[0], fields[1]);
+    if fold_key(spun).is_empty() {
+        return Err(DictionaryErrorKind::EmptyField { column: "spun" });
+    }
+    let tier: Tier = fields[2].parse()?;
+    if fold_key(spun) == fold_key(original) {
+        return Err(DictionaryErrorKind::SelfMap {
+            spun: spun.to_string(),
+        });
+    }
+    Ok(SourceEntry {
+        spun: spun.to_string(),
+        original: original.to_string(),
+        tier,
+        source: fields[3].to_string(),
+        line: line_no,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse("d.tsv", text.as_bytes()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_entries_comments_blank_lines_bom_and_crlf() {
+        let text = "\u{FEFF}# header\n\nplanet war\tWorld War\tfix\tsample\r\nclaimed\tsaid\tcontext\tsyn\tnote here\n";
+        let entries = parse("d.tsv", text.as_bytes()).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].spun, "planet war");
+        assert_eq!(entries[0].original, "World War");
+        assert_eq!(entries[0].tier, Tier::Fix);
+        assert_eq!(entries[0].source, "sample");
+        assert_eq!(entries[0].line, 3);
+        assert_eq!(entries[1].tier, Tier::Context);
+        assert_eq!(entries[1].line, 4);
+    }
+
+    #[test]
+    fn line_errors_name_file_and_line() {
+        let cases = [
+            (
+                "a\tb\tfix\n",
+                "d.tsv:1: expected 4 or 5 tab-separated columns (spun, original, tier, source[, note]), found 3",
+            ),
+            ("# c\na\t\tfix\ts\n", "d.tsv:2: the original column is empty"),
+            ("\n\n \tb\tfix\ts\n", "d.tsv:3: the spun column is empty"),
+            ("a\tb\tfix\t \n", "d.tsv:1: the source column is empty"),
+            (
+                "a\tb\tfxi\ts\n",
+                "d.tsv:1: unknown tier \"fxi\": expected `fix` or `context` (did you mean `fix`?)",
+            ),
+            ("a\tb\tsure\ts\n", "d.tsv:1: unknown tier \"sure\": expected `fix` or `context`"),
+            ("Planet War\tplanet  war\tfix\ts\n", "d.tsv:1: \"Planet War\" is mapped to itself"),
+            ("a\tb\tfix\ts\tn\tx\n", "d.tsv:1: expected 4 or 5 tab-separated columns (spun, original, tier, source[, note]), found 6"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(err(text), want, "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_reports_line_and_byte_offset() {
+        let bytes = b"a\tb\tfix\ts\nc\xFFd\te\tfix\ts\n";
+        let e = parse("d.tsv", bytes).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "d.tsv:2: not valid UTF-8 (byte 11 of the file)"
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! Error types.
+//!
+//! Loading a dictionary is the only fallible step: matching and repairing
+//! cannot fail. Every dictionary error names the file (or the name given to
+//! an in-memory dictionary) and the 1-based line it is about, and prints as
+//! `file:line: message`, the form editors and terminals turn into links.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where a dictionary entry came from: a dictionary name and a 1-based line.
+///
+/// Displays as `name:line`.
+///
+/// ```
+/// let loc = unspin::Location::new("news.tsv", 12);
+/// assert_eq!(loc.to_string(), "news.tsv:12");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The dictionary's name: its path for a file, or the name given to an
+    /// in-memory dictionary.
+    pub dictionary: String,
+    /// The 1-based line number.
+    pub line: usize,
+}
+
+impl Location {
+    /// Makes a location from a dictionary name and a 1-based line number.
+    pub fn new(dictionary: impl Into<String>, line: usize) -> Location {
+        Location {
+            dictionary: dictionary.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.dictionary, self.line)
+    }
+}
+
+/// An error found while loading dictionaries: what is wrong and where.
+///
+/// ```
+/// let err = unspin::Unspinner::builder()
+///     .builtin(false)
+///     .dictionary_str("mine.tsv", "planet war\tWorld War\tfix\n")
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "mine.tsv:1: expected 4 or 5 tab-separated columns \
+///      (spun, original, tier, source[, note]), found 3"
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A dictionary file could not be read.
+    #[error("cannot read dictionary {}: {source}", path.display())]
+    Io {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// A dictionary line is malformed or conflicts with another entry.
+    #[error("{location}: {kind}")]
+    Dictionary {
+        /// The line the error is about.
+        location: Location,
+        /// What is wrong with it.
+        kind: DictionaryErrorKind,
+    },
+}
+
+impl Error {
+    /// The location of a dictionary error, or `None` for an I/O error.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Dictionary { location, .. } => Some(location),
+            Error::Io { .. } => None,
+        }
+    }
+
+    /// The kind of a dictionary error, or `None` for an I/O error.
+    pub fn dictionary_error(&self) -> Option<&DictionaryErrorKind> {
+        match self {
+            Error::Dictionary { kind, .. } => Some(kind),
+            Error::Io { .. } => None,
+        }
+    }
+}
+
+/// What is wrong with a dictionary line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DictionaryErrorKind {
+    /// The line is not valid UTF-8.
+    #[error("not valid UTF-8 (byte {offset} of the file)")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte, from the start of the file.
+        offset: usize,
+    },
+    /// The line does not have 4 or 5 tab-separated columns.
+    #[error(
+        "expected 4 or 5 tab-separated columns (spun, original, tier, source[, note]), found {found}"
+    )]
+    Columns {
+        /// How many columns the line has.
+        found: usize,
+    },
+    /// A required column is empty (or only whitespace).
+    #[error("the {column} column is empty")]
+    EmptyField {
+        /// The column's name: `spun`, `original`, `tier` or `source`.
+        column: &'static str,
+    },
+    /// The tier column holds something other than `fix` or `context`.
+    #[error("unknown tier {tier:?}: expected `fix` or `context`{}", suggestion(.did_you_mean))]
+    UnknownTier {
+        /// The tier as written.
+        tier: String,
+        /// The nearest valid tier, when the spelling is close.
+        did_you_mean: Option<&'static str>,
+    },
+    /// The spun phrase folds to the same key as its original, so the entry
+    /// would replace a phrase with itself.
+    #[error("{spun:?} is mapped to itself")]
+    SelfMap {
+        /// The spun phrase.
+        spun: String,
+    },
+    /// The same spun phrase appears twice with the same original.
+    #[error("duplicate entry for {spun:?}, first at {first}")]
+    Duplicate {
+        /// The spun phrase.
+        spun: String,
+        /// Where it was first defined.
+        first: Location,
+    },
+    /// The same spun phrase is mapped to two different originals.
+    #[error("{spun:?} is mapped to {original:?} here but to {other:?} at {first}")]
+    Conflict {
+        /// The spun phrase.
+        spun: String,
+        /// The original on this line.
+        original: String,
+        /// The original of the first definition.
+        other: String,
+        /// Where it was first defined.
+        first: Location,
+    },
+    /// The original contains a spun phrase of another entry, so the output
+    /// of one repair would be repaired again by a second pass.
+    #[error(
+        "chain: the original {original:?} contains the spun phrase {key:?} of {key_location}; \
+         a single pass would leave text that it would repair again"
+    )]
+    Chain {
+        /// The original on this line.
+        original: String,
+        /// The spun phrase found inside it.
+        key: String,
+        /// Where that spun phrase is defined.
+        key_location: Location,
+    },
+}
+
+fn suggestion(did_you_mean: &Option<&'static str>) -> String {
+    match did_you_mean {
+        Some(s) => format!(" (did you mean `{s}`?)"),
+        None => String::new(),
+    }
+}

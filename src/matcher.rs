@@ -1,0 +1,247 @@
+//! The single pass: word starts, FST walk, longest match on a word boundary.
+//!
+//! The scanner moves left to right over the text. At each candidate start
+//! (the first character of a word, or a punctuation character) it walks the
+//! compiled map, folding one input character at a time with
+//! [`fold_char`], and remembers every key that ends on a word boundary.
+//! The longest of those wins; scanning resumes after it, so matches never
+//! overlap and replaced text is never scanned again.
+//!
+//! Checking the boundary *during* the walk, rather than taking the longest
+//! key and checking afterwards, is what keeps `thirty day` matching in
+//! `thirty day periods` when `thirty day period` is also a key.
+//!
+//! A word character is a letter or digit (`char::is_alphanumeric`), a
+//! combining mark, or an apostrophe with a word character on both sides
+//! (`don't`, `1000's`). A match must not begin or end inside a word: its
+//! first character may not continue a word that started before it, and its
+//! last character may not be followed by more of the same word.
+
+use crate::compiled::{Compiled, Kind};
+use crate::dictionary::Tier;
+use crate::normalize::{fold_char, is_apostrophe, is_word_char};
+
+/// A match found by the scanner: a byte span of the text and an index into
+/// the compiled entry table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawMatch {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// Which tiers the scanner reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tiers {
+    pub fix: bool,
+    pub context: bool,
+}
+
+impl Tiers {
+    pub const ALL: Tiers = Tiers {
+        fix: true,
+        context: true,
+    };
+
+    fn contains(self, tier: Tier) -> bool {
+        match tier {
+            Tier::Fix => self.fix,
+            Tier::Context => self.context,
+        }
+    }
+}
+
+/// An iterator over the non-overlapping matches of a text, left to right.
+#[derive(Debug)]
+pub(crate) struct Scan<'c, 't> {
+    compiled: &'c Compiled,
+    tiers: Tiers,
+    text: &'t str,
+    /// Where the search for the next candidate start begins.
+    pos: usize,
+    /// No match may start before this offset: an allowed phrase covers it.
+    protected_until: usize,
+    candidates: Vec<(usize, usize)>,
+}
+
+impl<'c, 't> Scan<'c, 't> {
+    pub fn new(compiled: &'c Compiled, tiers: Tiers, text: &'t str) -> Scan<'c, 't> {
+        Scan {
+            compiled,
+            tiers,
+            text,
+            pos: 0,
+            protected_until: 0,
+            candidates: Vec::new(),
+        }
+    }
+
+    /// Walks the map from `start`. Pushes `(end, entry)` for every key of an
+    /// enabled tier that ends on a word boundary (shortest first) when
+    /// `collect` is set, and returns the end of the longest allowed phrase
+    /// found, if any.
+    fn walk(&mut self, start: usize, collect: bool) -> Option<usize> {
+        let text = self.text;
+        let fst = &self.compiled.fst;
+        let mut node = fst.root();
+        let mut out = fst::raw::Output::zero();
+        let mut allow_end = None;
+        let mut after_space = false;
+        for (offset, c) in text[start..].char_indices() {
+            let at = start + offset;
+            let mut alive = true;
+            let mut feed = |f: char| {
+                let mut buf = [0u8; 4];
+                for &b in f.encode_utf8(&mut buf).as_bytes() {
+                    if !alive {
+                        return;
+                    }
+                    match node.find_input(b) {
+                        Some(i) => {
+                            let t = node.transition(i);
+                            out = out.cat(t.out);
+                            node = fst.node(t.addr);
+                        }
+                        None => alive = false,
+                    }
+                }
+            };
+            if c.is_whitespace() {
+                if after_space {
+                    continue;
+                }
+                after_space = true;
+                feed(' ');
+                if !alive {
+                    break;
+                }
+                continue;
+            }
+            after_space = false;
+            fold_char(c, &mut feed);
+            if !alive {
+                break;
+            }
+            if node.is_final() {
+                let end = at + c.len_utf8();
+                if ends_word(text, at, c, end) {
+                    let entry = out.cat(node.final_output()).value() as usize;
+                    let e = &self.compiled.entries[entry];
+                    match e.kind {
+                        Kind::Allow => allow_end = Some(end),
+                        Kind::Replace if collect && self.tiers.contains(e.tier) => {
+                            self.candidates.push((end, entry))
+                        }
+                        Kind::Replace => {}
+                    }
+                }
+            }
+        }
+        allow_end
+    }
+
+    /// The first allowed phrase that starts strictly inside `start..end`.
+    fn first_allow_inside(&mut self, start: usize, end: usize) -> Option<usize> {
+        let mut pos = next_char(self.text, start);
+        while let Some(q) = next_start(self.text, pos) {
+            if q >= end {
+                return None;
+            }
+            if self.walk(q, false).is_some() {
+                return Some(q);
+            }
+            pos = next_char(self.text, q);
+        }
+        None
+    }
+}
+
+impl Iterator for Scan<'_, '_> {
+    type Item = RawMatch;
+
+    fn next(&mut self) -> Option<RawMatch> {
+        loop {
+            let start = next_start(self.text, self.pos)?;
+            self.pos = next_char(self.text, start);
+            self.candidates.clear();
+            if let Some(end) = self.walk(start, true) {
+                self.protected_until = self.protected_until.max(end);
+            }
+            if start < self.protected_until || self.candidates.is_empty() {
+                continue;
+            }
+            let longest = self.candidates[self.candidates.len() - 1].0;
+            let limit = if self.compiled.has_allow {
+                self.first_allow_inside(start, longest)
+                    .unwrap_or(usize::MAX)
+            } else {
+                usize::MAX
+            };
+            let best = self.candidates.iter().rev().find(|(end, _)| *end <= limit);
+            if let Some(&(end, entry)) = best {
+                self.pos = end;
+                return Some(RawMatch { start, end, entry });
+            }
+        }
+    }
+}
+
+/// The offset just after the character at `i` (or `i` at the end).
+fn next_char(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(i, |c| i + c.len_utf8())
+}
+
+/// Does the character `c` at `i` belong to a word, taking its neighbours
+/// into account for apostrophes?
+fn word_char_at(text: &str, i: usize, c: char) -> bool {
+    if is_word_char(c) {
+        return true;
+    }
+    if !is_apostrophe(c) {
+        return false;
+    }
+    let before = text[..i].chars().next_back().is_some_and(is_word_char);
+    let after = text[i + c.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(is_word_char);
+    before && after
+}
+
+/// Is the character before `i` part of a word?
+fn word_before(text: &str, i: usize) -> bool {
+    match text[..i].chars().next_back() {
+        Some(c) => word_char_at(text, i - c.len_utf8(), c),
+        None => false,
+    }
+}
+
+/// May a match whose last character is `c` at `at` end at `end`?
+fn ends_word(text: &str, at: usize, c: char, end: usize) -> bool {
+    if !word_char_at(text, at, c) {
+        return true;
+    }
+    match text[end..].chars().next() {
+        Some(next) => !word_char_at(text, end, next),
+        None => true,
+    }
+}
+
+/// The first offset at or after `from` where a match may start: the first
+/// character of a word, or a character that is neither part of a word nor
+/// whitespace.
+pub(crate) fn next_start(text: &str, from: usize) -> Option<usize> {
+    let mut prev_word = word_before(text, from);
+    for (offset, c) in text[from..].char_indices() {
+        let i = from + offset;
+        let word = word_char_at(text, i, c);
+        if word && !prev_word {
+            return Some(i);
+        }
+        if !word && !c.is_whitespace() {
+            return Some(i);
+        }
+        prev_word = word;
+    }
+    None
+}

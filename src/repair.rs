@@ -1,0 +1,624 @@
+//! The public engine: [`Unspinner`], its [`Builder`], detection and repair.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::article::{self, Article};
+use crate::builtin;
+use crate::case;
+use crate::compiled::{Compiled, Kind, Sources};
+use crate::dictionary::{self, Tier};
+use crate::error::{Error, Location};
+use crate::matcher::{next_start, RawMatch, Scan, Tiers};
+use crate::validate;
+
+/// Which entries a repair applies.
+///
+/// ```
+/// use unspin::{Mode, Unspinner};
+///
+/// let text = "Regulation enforcement officers claimed the arrest was lawful.";
+/// let default = Unspinner::new();
+/// assert_eq!(
+///     default.repair(text).text,
+///     "Law enforcement officers claimed the arrest was lawful."
+/// );
+/// let aggressive = Unspinner::builder().mode(Mode::Aggressive).build()?;
+/// assert_eq!(
+///     aggressive.repair(text).text,
+///     "Law enforcement officers said the arrest was lawful."
+/// );
+/// # Ok::<(), unspin::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// Only [`Tier::Fix`] entries, which practically never occur in clean
+    /// English. The default.
+    #[default]
+    Conservative,
+    /// Every entry, [`Tier::Context`] included. Use it on text known to be
+    /// spun: on clean text it changes ordinary words ("claimed" becomes
+    /// "said").
+    Aggressive,
+}
+
+impl Mode {
+    fn tiers(self) -> Tiers {
+        match self {
+            Mode::Conservative => Tiers {
+                fix: true,
+                context: false,
+            },
+            Mode::Aggressive => Tiers::ALL,
+        }
+    }
+}
+
+/// Finds and repairs spun phrases.
+///
+/// [`Unspinner::new`] uses the bundled dictionaries in
+/// [`Mode::Conservative`]; [`Unspinner::builder`] adds dictionaries, drops
+/// the bundled ones, allows phrases and sets the mode. An `Unspinner` is
+/// cheap to clone (the compiled dictionary is shared) and can be used from
+/// many threads at once.
+///
+/// ```
+/// let unspin = unspin::Unspinner::new();
+/// let repaired = unspin.repair("now nearing its sixth thirty day period, said The Associated Push.");
+/// assert_eq!(repaired.text, "now nearing its sixth month, said The Associated Press.");
+/// assert_eq!(repaired.edits.len(), 2);
+/// ```
+#[derive(Clone)]
+pub struct Unspinner {
+    compiled: Arc<Compiled>,
+    mode: Mode,
+}
+
+impl Default for Unspinner {
+    fn default() -> Unspinner {
+        Unspinner::new()
+    }
+}
+
+impl Unspinner {
+    /// The bundled dictionaries in the default [`Mode::Conservative`].
+    ///
+    /// The embedded dictionary is loaded on the first call and shared by
+    /// every `Unspinner` after that.
+    pub fn new() -> Unspinner {
+        Unspinner {
+            compiled: Arc::clone(&builtin::BUILTIN),
+            mode: Mode::default(),
+        }
+    }
+
+    /// A builder, starting from the bundled dictionaries and
+    /// [`Mode::Conservative`].
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// The mode repairs use.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Repairs `text`: returns the repaired text, borrowed when nothing
+    /// changed, and the edits made, in order.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let clean = "Law enforcement officers arrived within the hour.";
+    /// let repaired = unspin.repair(clean);
+    /// assert!(matches!(repaired.text, std::borrow::Cow::Borrowed(_)));
+    /// assert!(repaired.edits.is_empty());
+    ///
+    /// let spun = "REGULATION ENFORCEMENT officers arrived.";
+    /// let repaired = unspin.repair(spun);
+    /// assert_eq!(repaired.text, "LAW ENFORCEMENT officers arrived.");
+    /// let edit = &repaired.edits[0];
+    /// assert_eq!(edit.span, 0..22);
+    /// assert_eq!(edit.spun, "REGULATION ENFORCEMENT");
+    /// assert_eq!(edit.replacement, "LAW ENFORCEMENT");
+    /// assert_eq!(edit.tier, unspin::Tier::Fix);
+    /// ```
+    pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
+        let mut edits = Vec::new();
+        let mut done = 0; // end of the last edit
+        for m in Scan::new(&self.compiled, self.mode.tiers(), text) {
+            let entry = &self.compiled.entries[m.entry];
+            let spun = &text[m.start..m.end];
+            let replacement = case::carry(spun, &entry.original).into_owned();
+            let location = self.location(m.entry);
+            if let Some(article) = fix_article(text, done, &m, &replacement) {
+                edits.push(Edit {
+                    kind: EditKind::Article,
+                    tier: entry.tier,
+                    location: location.clone(),
+                    ..article
+                });
+            }
+            done = m.end;
+            edits.push(Edit {
+                span: m.start..m.end,
+                spun: spun.to_string(),
+                replacement,
+                kind: EditKind::Phrase,
+                tier: entry.tier,
+                location,
+            });
+        }
+        Repair {
+            text: apply(text, &edits),
+            edits,
+        }
+    }
+
+    /// Finds every spun phrase of every tier, whatever the mode, without
+    /// repairing anything. Matches are leftmost-longest and do not overlap.
+    ///
+    /// ```
+    /// use unspin::Tier;
+    ///
+    /// let unspin = unspin::Unspinner::new();
+    /// let text = "Tabalov claimed regulation enforcement was involved.";
+    /// let found: Vec<(&str, &str, Tier)> = unspin
+    ///     .find_iter(text)
+    ///     .map(|m| (&text[m.span()], m.entry().original(), m.entry().tier()))
+    ///     .collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [
+    ///         ("claimed", "said", Tier::Context),
+    ///         ("regulation enforcement", "law enforcement", Tier::Fix),
+    ///     ]
+    /// );
+    /// ```
+    pub fn find_iter<'u, 't>(&'u self, text: &'t str) -> FindIter<'u, 't> {
+        FindIter {
+            unspinner: self,
+            scan: Scan::new(&self.compiled, Tiers::ALL, text),
+        }
+    }
+
+    /// Every compiled entry, sorted by folded spun phrase. Allowed phrases
+    /// are not entries and are not listed.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// assert!(unspin.entries().any(|e| e.spun() == "planet war ii"));
+    /// ```
+    pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
+        (0..self.compiled.entries.len())
+            .map(move |index| EntryRef {
+                unspinner: self,
+                index,
+            })
+            .filter(|e| e.raw().kind == Kind::Replace)
+    }
+
+    /// The entry whose spun phrase folds to the same key as `phrase`.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let entry = unspin.lookup("Regulation  Enforcement").unwrap();
+    /// assert_eq!(entry.original(), "law enforcement");
+    /// assert!(unspin.lookup("law enforcement").is_none());
+    /// ```
+    pub fn lookup(&self, phrase: &str) -> Option<EntryRef<'_>> {
+        let index = self.compiled.get(phrase)?;
+        let entry = EntryRef {
+            unspinner: self,
+            index,
+        };
+        (entry.raw().kind == Kind::Replace).then_some(entry)
+    }
+
+    /// Up to `limit` entries whose spun phrases are closest to `phrase`
+    /// (normalized Levenshtein similarity of at least 0.75), best first:
+    /// what to suggest for a phrase that is not in the dictionary.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let near = unspin.suggest("regulation enforcment", 3);
+    /// assert_eq!(near[0].spun(), "regulation enforcement");
+    /// ```
+    pub fn suggest(&self, phrase: &str, limit: usize) -> Vec<EntryRef<'_>> {
+        let key = crate::normalize::fold_key(phrase);
+        let mut scored: Vec<(f64, EntryRef<'_>)> = self
+            .entries()
+            .map(|e| {
+                let other = crate::normalize::fold_key(e.spun());
+                (strsim::normalized_levenshtein(&key, &other), e)
+            })
+            .filter(|(score, _)| *score >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(limit).map(|(_, e)| e).collect()
+    }
+
+    fn location(&self, entry: usize) -> Location {
+        let e = &self.compiled.entries[entry];
+        Location::new(
+            self.compiled.dictionaries[e.dictionary as usize].to_string(),
+            e.line as usize,
+        )
+    }
+}
+
+/// Replaces every edit's span with its replacement.
+fn apply<'t>(text: &'t str, edits: &[Edit]) -> Cow<'t, str> {
+    if edits.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut done = 0;
+    for edit in edits {
+        out.push_str(&text[done..edit.span.start]);
+        out.push_str(&edit.replacement);
+        done = edit.span.end;
+    }
+    out.push_str(&text[done..]);
+    Cow::Owned(out)
+}
+
+/// The article edit a repair needs, if the word before the match is an
+/// article that agreed with the spun word and disagrees with the
+/// replacement. `done` is where the previous edit ended: the article must
+/// lie after it.
+fn fix_article(text: &str, done: usize, m: &RawMatch, replacement: &str) -> Option<Edit> {
+    let before = &text[done..m.start];
+    let gap = before.len() - before.trim_end().len();
+    if gap == 0 {
+        return None;
+    }
+    let head = &before[..before.len() - gap];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &head[word_start..];
+    let current = Article::parse(word)?;
+    // The article must be a whole word: not the end of "banana".
+    if word_start == 0 && done > 0 && text[..done].ends_with(char::is_alphanumeric) {
+        return None;
+    }
+    let spun = &text[m.start..m.end];
+    let wanted = article::for_word(replacement)?;
+    if article::for_word(spun)? != current || wanted == current {
+        return None;
+    }
+    let shout = case::pattern(spun) == case::Pattern::Upper;
+    let start = done + word_start;
+    Some(Edit {
+        span: start..start + word.len(),
+        spun: word.to_string(),
+        replacement: wanted.spelled_like(word, shout).to_string(),
+        kind: EditKind::Article,
+        tier: Tier::Fix,
+        location: Location::new("", 0),
+    })
+}
+
+/// The result of [`Unspinner::repair`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair<'t> {
+    /// The repaired text; borrowed from the input when nothing changed.
+    pub text: Cow<'t, str>,
+    /// The edits made, in order of position. They do not overlap, and
+    /// applying them to the input gives `text`.
+    pub edits: Vec<Edit>,
+}
+
+/// One change made by a repair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// Byte span of the changed text in the input.
+    pub span: Range<usize>,
+    /// The input text in `span`, as it was.
+    pub spun: String,
+    /// What replaced it, with the case of `spun` carried over.
+    pub replacement: String,
+    /// Why the edit was made.
+    pub kind: EditKind,
+    /// The tier of the dictionary entry behind the edit.
+    pub tier: Tier,
+    /// The dictionary line behind the edit.
+    pub location: Location,
+}
+
+/// Why an [`Edit`] was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EditKind {
+    /// A spun phrase replaced by its original.
+    Phrase,
+    /// An `a`/`an` changed to agree with the phrase edit that follows it
+    /// (whose tier and location it shares).
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::builder()
+    ///     .builtin(false)
+    ///     .dictionary_str("mine.tsv", "ownerpreneur\tbusinessman\tfix\texample\n")
+    ///     .build()?;
+    /// let repaired = unspin.repair("He is an ownerpreneur.");
+    /// assert_eq!(repaired.text, "He is a businessman.");
+    /// assert_eq!(repaired.edits[0].kind, unspin::EditKind::Article);
+    /// assert_eq!(repaired.edits[1].kind, unspin::EditKind::Phrase);
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    Article,
+}
+
+/// A dictionary entry, borrowed from an [`Unspinner`].
+#[derive(Clone, Copy)]
+pub struct EntryRef<'u> {
+    unspinner: &'u Unspinner,
+    index: usize,
+}
+
+impl<'u> EntryRef<'u> {
+    fn raw(&self) -> &'u crate::compiled::Entry {
+        &self.unspinner.compiled.entries[self.index]
+    }
+
+    /// The spun phrase as written in the dictionary.
+    pub fn spun(&self) -> &'u str {
+        &self.raw().spun
+    }
+
+    /// The original phrase as written in the dictionary.
+    pub fn original(&self) -> &'u str {
+        &self.raw().original
+    }
+
+    /// The entry's tier.
+    pub fn tier(&self) -> Tier {
+        self.raw().tier
+    }
+
+    /// The dictionary's name: a path, or the name of an in-memory
+    /// dictionary.
+    pub fn dictionary(&self) -> &'u str {
+        &self.unspinner.compiled.dictionaries[self.raw().dictionary as usize]
+    }
+
+    /// The 1-based line of the entry in its dictionary.
+    pub fn line(&self) -> usize {
+        self.raw().line as usize
+    }
+
+    /// The dictionary and line, as a [`Location`].
+    pub fn location(&self) -> Location {
+        self.unspinner.location(self.index)
+    }
+}
+
+impl std::fmt::Debug for EntryRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntryRef")
+            .field("spun", &self.spun())
+            .field("original", &self.original())
+            .field("tier", &self.tier())
+            .field("location", &self.location())
+            .finish()
+    }
+}
+
+/// A spun phrase found by [`Unspinner::find_iter`].
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'u> {
+    start: usize,
+    end: usize,
+    entry: EntryRef<'u>,
+}
+
+impl<'u> Match<'u> {
+    /// The byte offset where the match starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset just after the match.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte span `start..end`.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The dictionary entry that matched.
+    pub fn entry(&self) -> EntryRef<'u> {
+        self.entry
+    }
+}
+
+/// The iterator returned by [`Unspinner::find_iter`].
+#[derive(Debug)]
+pub struct FindIter<'u, 't> {
+    unspinner: &'u Unspinner,
+    scan: Scan<'u, 't>,
+}
+
+impl<'u> Iterator for FindIter<'u, '_> {
+    type Item = Match<'u>;
+
+    fn next(&mut self) -> Option<Match<'u>> {
+        let m = self.scan.next()?;
+        Some(Match {
+            start: m.start,
+            end: m.end,
+            entry: EntryRef {
+                unspinner: self.unspinner,
+                index: m.entry,
+            },
+        })
+    }
+}
+
+impl std::fmt::Debug for Unspinner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unspinner")
+            .field("entries", &self.compiled.entries.len())
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+enum DictionarySource {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+/// Builds an [`Unspinner`] with other dictionaries, allowed phrases or
+/// another mode.
+///
+/// Nothing is read or checked until [`Builder::build`], which reports the
+/// first problem with its `file:line`.
+///
+/// ```
+/// use unspin::{Mode, Unspinner};
+///
+/// let unspin = Unspinner::builder()
+///     .dictionary_str("house-style.tsv", "huge outflow\tlarge outflow\tcontext\tstyle guide\n")
+///     .allow("Planet War II")
+///     .mode(Mode::Aggressive)
+///     .build()?;
+/// assert_eq!(
+///     unspin.repair("a huge outflow after Planet War II").text,
+///     "a large outflow after Planet War II"
+/// );
+/// # Ok::<(), unspin::Error>(())
+/// ```
+#[derive(Default)]
+pub struct Builder {
+    no_builtin: bool,
+    dictionaries: Vec<DictionarySource>,
+    allow: Vec<String>,
+    mode: Mode,
+}
+
+impl std::fmt::Debug for Builder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Builder")
+            .field("builtin", &!self.no_builtin)
+            .field("dictionaries", &self.dictionaries.len())
+            .field("allow", &self.allow)
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+impl Builder {
+    /// Keeps (`true`, the default) or drops the bundled dictionaries.
+    pub fn builtin(mut self, yes: bool) -> Builder {
+        self.no_builtin = !yes;
+        self
+    }
+
+    /// Adds a dictionary file in the TSV format described in the crate
+    /// docs. It is read by [`Builder::build`]; errors name its path.
+    pub fn dictionary_file(mut self, path: impl Into<PathBuf>) -> Builder {
+        self.dictionaries.push(DictionarySource::File(path.into()));
+        self
+    }
+
+    /// Adds a dictionary from text. `name` stands for the file name in
+    /// errors and edit locations.
+    pub fn dictionary_str(mut self, name: impl Into<String>, text: impl Into<String>) -> Builder {
+        self.dictionaries.push(DictionarySource::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Allows a phrase: wherever it occurs (matched like a key, on word
+    /// boundaries), no edit touches it. If it is also a spun phrase, that
+    /// entry is dropped.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::builder().allow("regulation enforcement").build()?;
+    /// let text = "regulation enforcement, Planet War II";
+    /// assert_eq!(unspin.repair(text).text, "regulation enforcement, World War II");
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn allow(mut self, phrase: impl Into<String>) -> Builder {
+        self.allow.push(phrase.into());
+        self
+    }
+
+    /// Sets the mode; see [`Mode`].
+    pub fn mode(mut self, mode: Mode) -> Builder {
+        self.mode = mode;
+        self
+    }
+
+    /// Reads, checks and compiles the dictionaries.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when a dictionary file cannot be read, and
+    /// [`Error::Dictionary`] with the `file:line` of the first bad line:
+    /// wrong column count, an empty field, an unknown tier, invalid UTF-8,
+    /// a phrase mapped to itself, a duplicate or conflicting spun phrase
+    /// (also across dictionaries), or a chain (an original containing a
+    /// spun phrase).
+    pub fn build(self) -> Result<Unspinner, Error> {
+        if self.dictionaries.is_empty() && self.allow.is_empty() && !self.no_builtin {
+            return Ok(Unspinner {
+                compiled: Arc::clone(&builtin::BUILTIN),
+                mode: self.mode,
+            });
+        }
+        let mut sources = Sources::default();
+        if !self.no_builtin {
+            sources.add_compiled(&builtin::BUILTIN);
+        }
+        for source in self.dictionaries {
+            match source {
+                DictionarySource::File(path) => {
+                    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    let name = path.display().to_string();
+                    sources.add_dictionary(&name, dictionary::parse(&name, &bytes)?);
+                }
+                DictionarySource::Text { name, text } => {
+                    sources.add_dictionary(&name, dictionary::parse(&name, text.as_bytes())?);
+                }
+            }
+        }
+        for (i, phrase) in self.allow.iter().enumerate() {
+            sources.add_allow(phrase, i + 1)?;
+        }
+        let compiled = Compiled::build(sources)?;
+        validate::check_chains(&compiled)?;
+        Ok(Unspinner {
+            compiled: Arc::new(compiled),
+            mode: self.mode,
+        })
+    }
+}
+
+/// The first offset at or after `from` where a phrase may start, exposed
+/// for benchmarks of the scanning floor.
+#[doc(hidden)]
+pub fn __next_word_start(text: &str, from: usize) -> Option<usize> {
+    next_start(text, from)
+}
+
+/// Loads the embedded dictionary without the cache, for the load-time
+/// benchmark. Returns the number of entries.
+#[doc(hidden)]
+pub fn __load_builtin_uncached() -> usize {
+    builtin::load().entries.len()
+}
