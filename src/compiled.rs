@@ -84,7 +84,7 @@ impl Sources {
         if fold_key(phrase).is_empty() {
             return Err(Error::Dictionary {
                 location: Location::new("<allow>", number),
-                kind: DictionaryErrorKind::EmptyField { column: "spun" },
+                kind: Box::new(DictionaryErrorKind::EmptyField { column: "spun" }),
             });
         }
         self.entries.push(Entry {
@@ -174,7 +174,13 @@ impl Compiled {
                         }
                     };
                     let location = sources.location(this);
-                    errors.push((index, Error::Dictionary { location, kind }));
+                    errors.push((
+                        index,
+                        Error::Dictionary {
+                            location,
+                            kind: Box::new(kind),
+                        },
+                    ));
                 }
             }
         }

@@ -4,11 +4,13 @@
 //! A dictionary is UTF-8 text, one entry per line, columns separated by
 //! tabs:
 //!
+//! Here `→` stands for a tab:
+//!
 //! ```text
 //! # comment lines start with '#'; blank lines are ignored
 //! spun<TAB>original<TAB>tier<TAB>source[<TAB>note]
-//! associated push	Associated Press	fix	sample:ap-2022
-//! claimed	said	context	spinner-synonyms	also ordinary English
+//! associated push→Associated Press→fix→sample:ap-2022
+//! claimed→said→context→spinner-synonyms→also ordinary English
 //! ```
 //!
 //! The first two columns are literal, so other tools can read the file as a
@@ -104,7 +106,7 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
             let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
             return Err(Error::Dictionary {
                 location: Location::new(name, line),
-                kind: DictionaryErrorKind::NotUtf8 { offset },
+                kind: Box::new(DictionaryErrorKind::NotUtf8 { offset }),
             });
         }
     };
@@ -118,7 +120,7 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
         }
         let entry = parse_line(line, line_no).map_err(|kind| Error::Dictionary {
             location: Location::new(name, line_no),
-            kind,
+            kind: Box::new(kind),
         })?;
         entries.push(entry);
     }

@@ -72,7 +72,7 @@ pub enum Error {
         /// The line the error is about.
         location: Location,
         /// What is wrong with it.
-        kind: DictionaryErrorKind,
+        kind: Box<DictionaryErrorKind>,
     },
 }
 

@@ -133,7 +133,8 @@ impl Unspinner {
             let spun = &text[m.start..m.end];
             let replacement = case::carry(spun, &entry.original).into_owned();
             let location = self.location(m.entry);
-            if let Some(article) = fix_article(text, done, &m, &replacement) {
+            let sounds = (&*entry.spun, &*entry.original);
+            if let Some(article) = fix_article(text, done, &m, sounds) {
                 edits.push(Edit {
                     kind: EditKind::Article,
                     tier: entry.tier,
@@ -267,9 +268,16 @@ fn apply<'t>(text: &'t str, edits: &[Edit]) -> Cow<'t, str> {
 
 /// The article edit a repair needs, if the word before the match is an
 /// article that agreed with the spun word and disagrees with the
-/// replacement. `done` is where the previous edit ended: the article must
-/// lie after it.
-fn fix_article(text: &str, done: usize, m: &RawMatch, replacement: &str) -> Option<Edit> {
+/// replacement. The sounds are read from the entry's `(spun, original)` as
+/// the dictionary writes them, so ALL CAPS text is not mistaken for
+/// acronyms. `done` is where the previous edit ended: the article must lie
+/// after it.
+fn fix_article(
+    text: &str,
+    done: usize,
+    m: &RawMatch,
+    (spun_word, original): (&str, &str),
+) -> Option<Edit> {
     let before = &text[done..m.start];
     let gap = before.len() - before.trim_end().len();
     if gap == 0 {
@@ -289,8 +297,8 @@ fn fix_article(text: &str, done: usize, m: &RawMatch, replacement: &str) -> Opti
         return None;
     }
     let spun = &text[m.start..m.end];
-    let wanted = article::for_word(replacement)?;
-    if article::for_word(spun)? != current || wanted == current {
+    let wanted = article::for_word(original)?;
+    if article::for_word(spun_word)? != current || wanted == current {
         return None;
     }
     let shout = case::pattern(spun) == case::Pattern::Upper;

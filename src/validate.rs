@@ -34,11 +34,11 @@ pub(crate) fn check_chains(compiled: &Compiled) -> Result<(), Error> {
         None => Ok(()),
         Some((_, index, key)) => Err(Error::Dictionary {
             location: location(compiled, index),
-            kind: DictionaryErrorKind::Chain {
+            kind: Box::new(DictionaryErrorKind::Chain {
                 original: compiled.entries[index].original.to_string(),
                 key: compiled.entries[key].spun.to_string(),
                 key_location: location(compiled, key),
-            },
+            }),
         }),
     }
 }

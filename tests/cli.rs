@@ -1,0 +1,195 @@
+//! End-to-end tests of the `unspin` binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn unspin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The binary may exit before reading stdin (a bad dictionary): a
+    // broken pipe here is expected, not a failure.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> &str {
+    std::str::from_utf8(&output.stdout).unwrap()
+}
+
+fn stderr(output: &Output) -> &str {
+    std::str::from_utf8(&output.stderr).unwrap()
+}
+
+/// A scratch directory, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("unspin-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, contents: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn repairs_stdin() {
+    let cases = [
+        (
+            "now nearing its sixth thirty day period, said The Associated Push.\n",
+            "now nearing its sixth month, said The Associated Press.\n",
+        ),
+        ("Planet War II\n", "World War II\n"),
+        ("regulation enforcement\n", "law enforcement\n"),
+        ("COUNTERFEIT CONSCIOUSNESS\n", "ARTIFICIAL INTELLIGENCE\n"),
+        ("Counterfeit consciousness\n", "Artificial intelligence\n"),
+        ("The Associated\nPush\u{2019}s reporter and regulation\u{a0}enforcement.\n", "The Associated\nPush\u{2019}s reporter and law enforcement.\n"),
+        ("overregulation enforcement\n", "overregulation enforcement\n"),
+    ];
+    for (input, want) in cases {
+        let out = unspin(&[], input.as_bytes());
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), want);
+        let out = unspin(&["-"], input.as_bytes());
+        assert_eq!(stdout(&out), want);
+    }
+}
+
+#[test]
+fn files_are_repaired_in_order_and_clean_ones_are_byte_identical() {
+    let dir = Scratch::new("files");
+    let clean = "He claimed the thirty-day period ended.\r\nNo\u{a0}change\u{2019}s here.";
+    let a = dir.file("a.txt", clean.as_bytes());
+    let b = dir.file("b.txt", b"Planet War II\n");
+    let out = unspin(&[&a, &b], b"");
+    assert!(out.status.success());
+    assert_eq!(out.stdout, format!("{clean}World War II\n").as_bytes());
+}
+
+#[test]
+fn missing_file_is_named_and_others_still_processed() {
+    let dir = Scratch::new("missing");
+    let b = dir.file("b.txt", b"Planet War II\n");
+    let out = unspin(&["no-such-file.txt", &b], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "World War II\n");
+    assert!(
+        stderr(&out).starts_with("unspin: no-such-file.txt: cannot read: "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn directory_argument_is_an_error() {
+    let dir = Scratch::new("dir");
+    let out = unspin(&[dir.0.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+}
+
+#[test]
+fn non_utf8_input_reports_the_byte_offset_and_writes_nothing_for_it() {
+    let dir = Scratch::new("utf8");
+    let bad = dir.file("bad.txt", b"Planet War II\nok \xC3\x28 bad\n");
+    let good = dir.file("good.txt", b"regulation enforcement\n");
+    let out = unspin(&[&bad, &good], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "law enforcement\n");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "unspin: {bad}:2:4: not valid UTF-8 at byte offset 17 (0xC3); nothing written for this input\n"
+        )
+    );
+    let out = unspin(&[], b"\xFFPlanet War II");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).starts_with("unspin: <stdin>:1:1: not valid UTF-8 at byte offset 0"));
+}
+
+#[test]
+fn bad_dictionary_fails_with_file_and_line() {
+    let dir = Scratch::new("dict");
+    let dict = dir.file("mine.tsv", b"# mine\nok\tfine\tfix\tme\nbad\tworse\tsometimes\tme\n");
+    let out = unspin(&["--dictionary", &dict], b"ok\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        format!("unspin: {dict}:3: unknown tier \"sometimes\": expected `fix` or `context`\n")
+    );
+    let out = unspin(&["--dictionary", "absent.tsv"], b"ok\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("unspin: cannot read dictionary absent.tsv: "));
+}
+
+#[test]
+fn user_dictionary_allow_and_no_builtin() {
+    let dir = Scratch::new("user");
+    let dict = dir.file("mine.tsv", b"glimmering hope\tglimmer of hope\tfix\tme\n");
+    let out = unspin(
+        &["-d", &dict, "--no-builtin"],
+        b"a glimmering hope after Planet War II\n",
+    );
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "a glimmer of hope after Planet War II\n");
+    let out = unspin(&["--allow", "planet war ii"], b"Planet War II and regulation enforcement\n");
+    assert_eq!(stdout(&out), "Planet War II and law enforcement\n");
+    let out = unspin(&["--allow", "regulation enforcment"], b"x\n");
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("did you mean \"regulation enforcement\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn aggressive_mode_applies_context_entries() {
+    let out = unspin(&["--mode", "aggressive"], b"Tabalov claimed it.\n");
+    assert_eq!(stdout(&out), "Tabalov said it.\n");
+    let out = unspin(&[], b"Tabalov claimed it.\n");
+    assert_eq!(stdout(&out), "Tabalov claimed it.\n");
+}
+
+#[test]
+fn dump_dictionary_prints_every_entry() {
+    let out = unspin(&["--dump-dictionary"], b"");
+    assert!(out.status.success());
+    let lines: Vec<&str> = stdout(&out).lines().collect();
+    assert!(lines.len() >= 100, "{} entries", lines.len());
+    for line in &lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 3, "{line:?}");
+        assert!(fields[2] == "fix" || fields[2] == "context", "{line:?}");
+    }
+    assert!(lines.contains(&"regulation enforcement\tlaw enforcement\tfix"));
+}
+
+#[test]
+fn readme_sample_is_repaired() {
+    let out = unspin(&["samples/spun-article.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/spun-article.txt")).unwrap();
+    assert_ne!(stdout(&out), original);
+    assert_eq!(stdout(&out).lines().count(), original.lines().count());
+}
