@@ -56,7 +56,9 @@ fn matching(c: &mut Criterion) {
         let text = corpus(path);
         let mut group = c.benchmark_group(format!("detect/{name}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function("unspin", |b| b.iter(|| unspin.find_iter(black_box(&text)).count()));
+        group.bench_function("unspin", |b| {
+            b.iter(|| unspin.find_iter(black_box(&text)).count())
+        });
         group.bench_function("aho-corasick-nfa", |b| {
             b.iter(|| nfa.find_iter(black_box(&text)).count())
         });
@@ -78,7 +80,9 @@ fn matching(c: &mut Criterion) {
 
         let mut group = c.benchmark_group(format!("repair/{name}"));
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function("unspin", |b| b.iter(|| unspin.repair(black_box(&text)).text.len()));
+        group.bench_function("unspin", |b| {
+            b.iter(|| unspin.repair(black_box(&text)).text.len())
+        });
         group.bench_function("aho-corasick-dfa-replace-all", |b| {
             b.iter(|| dfa.replace_all(black_box(&text), &replacements).len())
         });
@@ -92,15 +96,25 @@ fn loading(c: &mut Criterion) {
         b.iter(unspin::__load_builtin_uncached)
     });
     // The alternative design: parse and compile the TSV sources at run time.
-    let sources: Vec<(String, String)> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "tsv")
-                && !p.file_name().unwrap().to_string_lossy().starts_with("allow")
-        })
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
-        .collect();
+    let sources: Vec<(String, String)> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "tsv")
+                    && !p
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("allow")
+            })
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
     group.bench_function("runtime compile from TSV", |b| {
         b.iter(|| {
             let mut builder = Unspinner::builder().builtin(false);

@@ -19,17 +19,11 @@ use crate::validate;
 /// ```
 /// use unspin::{Mode, Unspinner};
 ///
-/// let text = "Regulation enforcement officers claimed the arrest was lawful.";
+/// let text = "Regulation enforcement arrived, Tabalov claimed.";
 /// let default = Unspinner::new();
-/// assert_eq!(
-///     default.repair(text).text,
-///     "Law enforcement officers claimed the arrest was lawful."
-/// );
+/// assert_eq!(default.repair(text).text, "Law enforcement arrived, Tabalov claimed.");
 /// let aggressive = Unspinner::builder().mode(Mode::Aggressive).build()?;
-/// assert_eq!(
-///     aggressive.repair(text).text,
-///     "Law enforcement officers said the arrest was lawful."
-/// );
+/// assert_eq!(aggressive.repair(text).text, "Law enforcement arrived, Tabalov said.");
 /// # Ok::<(), unspin::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -61,8 +61,14 @@ fn repairs_stdin() {
         ("regulation enforcement\n", "law enforcement\n"),
         ("COUNTERFEIT CONSCIOUSNESS\n", "ARTIFICIAL INTELLIGENCE\n"),
         ("Counterfeit consciousness\n", "Artificial intelligence\n"),
-        ("The Associated\nPush\u{2019}s reporter and regulation\u{a0}enforcement.\n", "The Associated\nPush\u{2019}s reporter and law enforcement.\n"),
-        ("overregulation enforcement\n", "overregulation enforcement\n"),
+        (
+            "The Associated\nPush\u{2019}s reporter and regulation\u{a0}enforcement.\n",
+            "The Associated\nPush\u{2019}s reporter and law enforcement.\n",
+        ),
+        (
+            "overregulation enforcement\n",
+            "overregulation enforcement\n",
+        ),
     ];
     for (input, want) in cases {
         let out = unspin(&[], input.as_bytes());
@@ -129,7 +135,10 @@ fn non_utf8_input_reports_the_byte_offset_and_writes_nothing_for_it() {
 #[test]
 fn bad_dictionary_fails_with_file_and_line() {
     let dir = Scratch::new("dict");
-    let dict = dir.file("mine.tsv", b"# mine\nok\tfine\tfix\tme\nbad\tworse\tsometimes\tme\n");
+    let dict = dir.file(
+        "mine.tsv",
+        b"# mine\nok\tfine\tfix\tme\nbad\tworse\tsometimes\tme\n",
+    );
     let out = unspin(&["--dictionary", &dict], b"ok\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
@@ -152,7 +161,10 @@ fn user_dictionary_allow_and_no_builtin() {
     );
     assert!(out.status.success());
     assert_eq!(stdout(&out), "a glimmer of hope after Planet War II\n");
-    let out = unspin(&["--allow", "planet war ii"], b"Planet War II and regulation enforcement\n");
+    let out = unspin(
+        &["--allow", "planet war ii"],
+        b"Planet War II and regulation enforcement\n",
+    );
     assert_eq!(stdout(&out), "Planet War II and law enforcement\n");
     let out = unspin(&["--allow", "regulation enforcment"], b"x\n");
     assert!(out.status.success());
@@ -189,7 +201,10 @@ fn dump_dictionary_prints_every_entry() {
 fn readme_sample_is_repaired() {
     let out = unspin(&["samples/spun-article.txt"], b"");
     assert!(out.status.success(), "{}", stderr(&out));
-    let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/spun-article.txt")).unwrap();
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/spun-article.txt"),
+    )
+    .unwrap();
     assert_ne!(stdout(&out), original);
     assert_eq!(stdout(&out).lines().count(), original.lines().count());
 }

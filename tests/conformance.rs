@@ -64,7 +64,10 @@ fn adjacent_matches_and_text_edges() {
             "regulation enforcement regulation enforcement",
             "law enforcement law enforcement",
         ),
-        ("regulation enforcement,planet war", "law enforcement,World War"),
+        (
+            "regulation enforcement,planet war",
+            "law enforcement,World War",
+        ),
         ("planet warplanet war", "planet warplanet war"),
         ("planet war planet war", "World War World War"),
         ("", ""),
@@ -78,7 +81,10 @@ fn adjacent_matches_and_text_edges() {
 fn punctuation_and_hyphens_around_and_inside() {
     check(&[
         ("(regulation enforcement)", "(law enforcement)"),
-        ("\u{201c}regulation enforcement\u{201d}", "\u{201c}law enforcement\u{201d}"),
+        (
+            "\u{201c}regulation enforcement\u{201d}",
+            "\u{201c}law enforcement\u{201d}",
+        ),
         ("\"planet war\"", "\"World War\""),
         ("regulation-enforcement", "regulation-enforcement"),
         ("regulation enforcement-related", "law enforcement-related"),
@@ -91,7 +97,10 @@ fn punctuation_and_hyphens_around_and_inside() {
         ("the Gulagu.internet team", "the Gulagu.net team"),
         ("Gulagu.internets", "Gulagu.internets"),
         ("regulation enforcement.", "law enforcement."),
-        ("regulation enforcement\u{2014}then", "law enforcement\u{2014}then"),
+        (
+            "regulation enforcement\u{2014}then",
+            "law enforcement\u{2014}then",
+        ),
     ]);
 }
 
@@ -100,8 +109,14 @@ fn apostrophes() {
     check(&[
         ("1000's of people", "thousands of people"),
         ("1000\u{2019}s of people", "thousands of people"),
-        ("the associated push's reporter", "the associated push's reporter"),
-        ("the associated push\u{2019}s reporter", "the associated push\u{2019}s reporter"),
+        (
+            "the associated push's reporter",
+            "the associated push's reporter",
+        ),
+        (
+            "the associated push\u{2019}s reporter",
+            "the associated push\u{2019}s reporter",
+        ),
         ("'regulation enforcement'", "'law enforcement'"),
         ("the planet war' end", "the World War' end"),
         ("o'regulation enforcement", "o'regulation enforcement"),
@@ -124,18 +139,45 @@ fn line_breaks_and_other_whitespace_inside_a_phrase() {
 #[test]
 fn non_ascii_letters_next_to_a_phrase() {
     check(&[
-        ("\u{e9}regulation enforcement", "\u{e9}regulation enforcement"),
-        ("regulation enforcement\u{e9}", "regulation enforcement\u{e9}"),
-        ("\u{130}regulation enforcement", "\u{130}regulation enforcement"),
-        ("regulation enforcement\u{130}", "regulation enforcement\u{130}"),
-        ("\u{4e2d}regulation enforcement", "\u{4e2d}regulation enforcement"),
-        ("regulation enforcement\u{4e2d}", "regulation enforcement\u{4e2d}"),
+        (
+            "\u{e9}regulation enforcement",
+            "\u{e9}regulation enforcement",
+        ),
+        (
+            "regulation enforcement\u{e9}",
+            "regulation enforcement\u{e9}",
+        ),
+        (
+            "\u{130}regulation enforcement",
+            "\u{130}regulation enforcement",
+        ),
+        (
+            "regulation enforcement\u{130}",
+            "regulation enforcement\u{130}",
+        ),
+        (
+            "\u{4e2d}regulation enforcement",
+            "\u{4e2d}regulation enforcement",
+        ),
+        (
+            "regulation enforcement\u{4e2d}",
+            "regulation enforcement\u{4e2d}",
+        ),
         ("regulation enforcement\u{3002}", "law enforcement\u{3002}"),
-        ("regulation enforcement\u{301}", "regulation enforcement\u{301}"),
+        (
+            "regulation enforcement\u{301}",
+            "regulation enforcement\u{301}",
+        ),
         ("\u{4e2d}\u{56fd} \u{653f}\u{5e9c}", "Chinese government"),
-        ("\u{4e2d}\u{56fd}\u{653f}\u{5e9c}", "\u{4e2d}\u{56fd}\u{653f}\u{5e9c}"),
+        (
+            "\u{4e2d}\u{56fd}\u{653f}\u{5e9c}",
+            "\u{4e2d}\u{56fd}\u{653f}\u{5e9c}",
+        ),
         ("\u{130} planet war \u{130}", "\u{130} World War \u{130}"),
-        ("\u{1f600}planet war\u{1f600}", "\u{1f600}World War\u{1f600}"),
+        (
+            "\u{1f600}planet war\u{1f600}",
+            "\u{1f600}World War\u{1f600}",
+        ),
         ("caf\u{e9} society", "coffee society"),
         ("CAF\u{c9} SOCIETY", "COFFEE SOCIETY"),
     ]);
@@ -199,7 +241,12 @@ fn nfd_input_matches_and_offsets_are_those_of_the_input() {
         assert_eq!(&text[edit.span.clone()], edit.spun);
     }
     // Combining marks alone, or after spaces, never panic.
-    for text in ["\u{301}", " \u{301}\u{301} ", "e\u{301}\u{301}\u{301}", "\u{301}planet war"] {
+    for text in [
+        "\u{301}",
+        " \u{301}\u{301} ",
+        "e\u{301}\u{301}\u{301}",
+        "\u{301}planet war",
+    ] {
         let _ = unspin.repair(text);
     }
 }
@@ -225,9 +272,27 @@ fn edits_describe_the_change() {
     assert_eq!(
         edits,
         [
-            (6..8, "an", "a", EditKind::Article, "test.tsv:14".to_string()),
-            (9..21, "entrepreneur", "businessman", EditKind::Phrase, "test.tsv:14".to_string()),
-            (23..33, "Planet War", "World War", EditKind::Phrase, "test.tsv:7".to_string()),
+            (
+                6..8,
+                "an",
+                "a",
+                EditKind::Article,
+                "test.tsv:14".to_string()
+            ),
+            (
+                9..21,
+                "entrepreneur",
+                "businessman",
+                EditKind::Phrase,
+                "test.tsv:14".to_string()
+            ),
+            (
+                23..33,
+                "Planet War",
+                "World War",
+                EditKind::Phrase,
+                "test.tsv:7".to_string()
+            ),
         ]
     );
 }
@@ -260,7 +325,12 @@ fn context_entries_are_detected_but_repaired_only_in_aggressive_mode() {
     );
     // In aggressive mode, detection and repair agree.
     let detected: Vec<_> = aggressive.find_iter(text).map(|m| m.span()).collect();
-    let repaired: Vec<_> = aggressive.repair(text).edits.into_iter().map(|e| e.span).collect();
+    let repaired: Vec<_> = aggressive
+        .repair(text)
+        .edits
+        .into_iter()
+        .map(|e| e.span)
+        .collect();
     assert_eq!(detected, repaired);
 }
 

@@ -80,10 +80,17 @@ fn invalid_utf8_in_a_file_reports_line_and_offset() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.tsv");
     std::fs::write(&path, b"ok\tfine\tfix\ts\nb\xFFad\tgood\tfix\ts\n").unwrap();
-    let err = Unspinner::builder().builtin(false).dictionary_file(&path).build().unwrap_err();
+    let err = Unspinner::builder()
+        .builtin(false)
+        .dictionary_file(&path)
+        .build()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("{}:2: not valid UTF-8 (byte 15 of the file)", path.display())
+        format!(
+            "{}:2: not valid UTF-8 (byte 15 of the file)",
+            path.display()
+        )
     );
     assert_eq!(
         err.dictionary_error(),
@@ -100,7 +107,8 @@ fn missing_file_is_an_io_error_naming_the_path() {
         .unwrap_err();
     assert!(matches!(err, Error::Io { .. }));
     assert!(
-        err.to_string().starts_with("cannot read dictionary no/such/dictionary.tsv: "),
+        err.to_string()
+            .starts_with("cannot read dictionary no/such/dictionary.tsv: "),
         "{err}"
     );
     assert!(err.location().is_none());
@@ -115,7 +123,10 @@ fn user_dictionaries_extend_the_bundled_one() {
     let repaired = unspin.repair("a glimmering hope after Planet War II");
     assert_eq!(repaired.text, "a glimmer of hope after World War II");
     assert_eq!(repaired.edits[0].location.to_string(), "mine.tsv:1");
-    assert!(repaired.edits[1].location.dictionary.starts_with("dictionaries/"));
+    assert!(repaired.edits[1]
+        .location
+        .dictionary
+        .starts_with("dictionaries/"));
 }
 
 #[test]
