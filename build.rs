@@ -13,6 +13,9 @@ mod dictionary;
 #[path = "src/error.rs"]
 mod error;
 #[allow(dead_code)]
+#[path = "src/inflect.rs"]
+mod inflect;
+#[allow(dead_code)]
 #[path = "src/matcher.rs"]
 mod matcher;
 #[allow(dead_code)]
@@ -30,6 +33,7 @@ fn main() {
         "compiled",
         "dictionary",
         "error",
+        "inflect",
         "matcher",
         "normalize",
         "validate",

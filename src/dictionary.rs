@@ -24,6 +24,7 @@
 //! compiled.
 
 use crate::error::{DictionaryErrorKind, Error, Location};
+use crate::inflect;
 use crate::normalize::fold_key;
 
 /// How sure an entry is, which decides when it is applied.
@@ -118,18 +119,23 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let entry = parse_line(line, line_no).map_err(|kind| Error::Dictionary {
+        parse_line(line, line_no, &mut entries).map_err(|kind| Error::Dictionary {
             location: Location::new(name, line_no),
             kind: Box::new(kind),
         })?;
-        entries.push(entry);
     }
     Ok(entries)
 }
 
-fn parse_line(line: &str, line_no: usize) -> Result<SourceEntry, DictionaryErrorKind> {
+/// Parses one line and pushes the entries it stands for: the pair itself,
+/// then the forms it generates.
+fn parse_line(
+    line: &str,
+    line_no: usize,
+    entries: &mut Vec<SourceEntry>,
+) -> Result<(), DictionaryErrorKind> {
     let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-    if !(4..=5).contains(&fields.len()) {
+    if !(4..=6).contains(&fields.len()) {
         return Err(DictionaryErrorKind::Columns {
             found: fields.len(),
         });
@@ -144,18 +150,20 @@ fn parse_line(line: &str, line_no: usize) -> Result<SourceEntry, DictionaryError
         return Err(DictionaryErrorKind::EmptyField { column: "spun" });
     }
     let tier: Tier = fields[2].parse()?;
-    if fold_key(spun) == fold_key(original) {
-        return Err(DictionaryErrorKind::SelfMap {
-            spun: spun.to_string(),
+    let forms = fields.get(4).copied().unwrap_or("");
+    for (spun, original) in inflect::expand(spun, original, forms)? {
+        if fold_key(&spun) == fold_key(&original) {
+            return Err(DictionaryErrorKind::SelfMap { spun });
+        }
+        entries.push(SourceEntry {
+            spun,
+            original,
+            tier,
+            source: fields[3].to_string(),
+            line: line_no,
         });
     }
-    Ok(SourceEntry {
-        spun: spun.to_string(),
-        original: original.to_string(),
-        tier,
-        source: fields[3].to_string(),
-        line: line_no,
-    })
+    Ok(())
 }
 
 #[cfg(test)]
@@ -168,7 +176,7 @@ mod tests {
 
     #[test]
     fn parses_entries_comments_blank_lines_bom_and_crlf() {
-        let text = "\u{FEFF}# header\n\nplanet war\tWorld War\tfix\tsample\r\nclaimed\tsaid\tcontext\tsyn\tnote here\n";
+        let text = "\u{FEFF}# header\n\nplanet war\tWorld War\tfix\tsample\r\nclaimed\tsaid\tcontext\tsyn\t\tnote here\n";
         let entries = parse("d.tsv", text.as_bytes()).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].spun, "planet war");
@@ -185,7 +193,7 @@ mod tests {
         let cases = [
             (
                 "a\tb\tfix\n",
-                "d.tsv:1: expected 4 or 5 tab-separated columns (spun, original, tier, source[, note]), found 3",
+                "d.tsv:1: expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found 3",
             ),
             ("# c\na\t\tfix\ts\n", "d.tsv:2: the original column is empty"),
             ("\n\n \tb\tfix\ts\n", "d.tsv:3: the spun column is empty"),
@@ -196,7 +204,9 @@ mod tests {
             ),
             ("a\tb\tsure\ts\n", "d.tsv:1: unknown tier \"sure\": expected `fix` or `context`"),
             ("Planet War\tplanet  war\tfix\ts\n", "d.tsv:1: \"Planet War\" is mapped to itself"),
-            ("a\tb\tfix\ts\tn\tx\n", "d.tsv:1: expected 4 or 5 tab-separated columns (spun, original, tier, source[, note]), found 6"),
+            ("a\tb\tfix\ts\t\tn\tx\n", "d.tsv:1: expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found 7"),
+            ("a\tb\tfix\ts\tes\n", "d.tsv:1: bad form \"es\" in the forms column: expected s, 's, ed, ing, X=word or word>word"),
+            ("ab\tb\tfix\ts\tq>q\n", "d.tsv:1: \"q\" is mapped to itself"),
         ];
         for (text, want) in cases {
             assert_eq!(err(text), want, "for {text:?}");

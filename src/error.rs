@@ -51,8 +51,8 @@ impl fmt::Display for Location {
 ///     .unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "mine.tsv:1: expected 4 or 5 tab-separated columns \
-///      (spun, original, tier, source[, note]), found 3"
+///     "mine.tsv:1: expected 4 to 6 tab-separated columns \
+///      (spun, original, tier, source[, forms[, note]]), found 3"
 /// );
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -104,9 +104,9 @@ pub enum DictionaryErrorKind {
         /// Byte offset of the first invalid byte, from the start of the file.
         offset: usize,
     },
-    /// The line does not have 4 or 5 tab-separated columns.
+    /// The line does not have 4 to 6 tab-separated columns.
     #[error(
-        "expected 4 or 5 tab-separated columns (spun, original, tier, source[, note]), found {found}"
+        "expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found {found}"
     )]
     Columns {
         /// How many columns the line has.
@@ -125,6 +125,14 @@ pub enum DictionaryErrorKind {
         tier: String,
         /// The nearest valid tier, when the spelling is close.
         did_you_mean: Option<&'static str>,
+    },
+    /// An item of the `forms` column is not understood.
+    #[error("bad form {item:?} in the forms column: {reason}")]
+    BadForm {
+        /// The item as written.
+        item: String,
+        /// What is wrong with it.
+        reason: &'static str,
     },
     /// The spun phrase folds to the same key as its original, so the entry
     /// would replace a phrase with itself.

@@ -79,7 +79,8 @@
 //! # Dictionaries
 //!
 //! Dictionaries are UTF-8 TSV files, one entry a line:
-//! `spun<TAB>original<TAB>tier<TAB>source[<TAB>note]`, `#` for comments.
+//! `spun<TAB>original<TAB>tier<TAB>source[<TAB>forms[<TAB>note]]`, `#` for
+//! comments; `forms` generates inflected entries (`s`, `'s`, `ed`, `ing`).
 //! The bundled ones are compiled at build time and embedded; add your own
 //! with [`Builder::dictionary_file`] or [`Builder::dictionary_str`].
 //! Loading reports problems with their `file:line` (see [`Error`]).
@@ -93,6 +94,7 @@ mod case;
 mod compiled;
 mod dictionary;
 mod error;
+mod inflect;
 mod matcher;
 mod normalize;
 mod repair;
