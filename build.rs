@@ -43,9 +43,11 @@ fn main() {
     let mut files: Vec<PathBuf> = std::fs::read_dir("dictionaries")
         .unwrap_or_else(|e| fail(&format!("cannot list dictionaries/: {e}")))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "tsv") && !is_allowlist(path))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "tsv"))
         .collect();
     files.sort();
+    let (allowlists, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|path| is_allowlist(path));
     let mut sources = compiled::Sources::default();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -54,6 +56,17 @@ fn main() {
         match dictionary::parse(&name, &bytes) {
             Ok(entries) => sources.add_dictionary(&name, entries),
             Err(e) => fail(&e.to_string()),
+        }
+    }
+    for path in allowlists {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
+        let entries = dictionary::parse_allow(&name, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
+        for entry in entries {
+            if let Err(e) = sources.add_allow(&name, &entry.phrase, entry.line) {
+                fail(&e.to_string());
+            }
         }
     }
     let compiled = compiled::Compiled::build(sources).unwrap_or_else(|e| fail(&e.to_string()));

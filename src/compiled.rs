@@ -77,13 +77,13 @@ impl Sources {
         }));
     }
 
-    /// Adds a phrase that must never be edited. `number` is its 1-based
-    /// position among the allowed phrases, used as its line.
-    pub fn add_allow(&mut self, phrase: &str, number: usize) -> Result<(), Error> {
-        let index = self.dictionary_index("<allow>");
+    /// Adds a phrase that must never be edited, from the allowlist `name`
+    /// at `line`.
+    pub fn add_allow(&mut self, name: &str, phrase: &str, line: usize) -> Result<(), Error> {
+        let index = self.dictionary_index(name);
         if fold_key(phrase).is_empty() {
             return Err(Error::Dictionary {
-                location: Location::new("<allow>", number),
+                location: Location::new(name, line),
                 kind: Box::new(DictionaryErrorKind::EmptyField { column: "spun" }),
             });
         }
@@ -93,7 +93,7 @@ impl Sources {
             tier: Tier::Fix,
             kind: Kind::Allow,
             dictionary: index,
-            line: number as u32,
+            line: line as u32,
         });
         Ok(())
     }
@@ -367,7 +367,7 @@ mod tests {
     #[test]
     fn allowed_phrase_replaces_entry_with_same_key() {
         let mut s = sources("planet war\tWorld War\tfix\ts\n");
-        s.add_allow("Planet War", 1).unwrap();
+        s.add_allow("<allow>", "Planet War", 1).unwrap();
         let compiled = Compiled::build(s).unwrap();
         assert_eq!(compiled.entries.len(), 1);
         assert_eq!(compiled.entries[0].kind, Kind::Allow);

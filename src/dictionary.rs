@@ -100,6 +100,50 @@ pub(crate) struct SourceEntry {
 
 /// Parses a whole dictionary. `name` is used in error locations.
 pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error> {
+    let mut entries = Vec::new();
+    for_each_line(name, bytes, |line, line_no| parse_line(line, line_no, &mut entries))?;
+    Ok(entries)
+}
+
+/// An allowed phrase and its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AllowEntry {
+    pub phrase: String,
+    pub line: usize,
+}
+
+/// Parses an allowlist: `phrase<TAB>source[<TAB>note]` lines, with the
+/// same comments, blank lines, BOM and CRLF handling as a dictionary.
+pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<AllowEntry>, Error> {
+    let mut entries = Vec::new();
+    for_each_line(name, bytes, |line, line_no| {
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if !(2..=3).contains(&fields.len()) {
+            return Err(DictionaryErrorKind::AllowColumns {
+                found: fields.len(),
+            });
+        }
+        for (field, column) in fields.iter().zip(["phrase", "source"]) {
+            if field.is_empty() || (column == "phrase" && fold_key(field).is_empty()) {
+                return Err(DictionaryErrorKind::EmptyField { column });
+            }
+        }
+        entries.push(AllowEntry {
+            phrase: fields[0].to_string(),
+            line: line_no,
+        });
+        Ok(())
+    })?;
+    Ok(entries)
+}
+
+/// Calls `f` on every line that is not blank or a comment, turning its
+/// errors into located ones.
+fn for_each_line(
+    name: &str,
+    bytes: &[u8],
+    mut f: impl FnMut(&str, usize) -> Result<(), DictionaryErrorKind>,
+) -> Result<(), Error> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -112,19 +156,18 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
         }
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut entries = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
         let line_no = index + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        parse_line(line, line_no, &mut entries).map_err(|kind| Error::Dictionary {
+        f(line, line_no).map_err(|kind| Error::Dictionary {
             location: Location::new(name, line_no),
             kind: Box::new(kind),
         })?;
     }
-    Ok(entries)
+    Ok(())
 }
 
 /// Parses one line and pushes the entries it stands for: the pair itself,
@@ -211,6 +254,21 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(err(text), want, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn allowlists_have_phrase_and_source() {
+        let text = "# allowed\na ton of\tidiom\nthe navy\tnews\tarmed forces\n";
+        let entries = parse_allow("allow.tsv", text.as_bytes()).unwrap();
+        assert_eq!(entries[0], AllowEntry { phrase: "a ton of".into(), line: 2 });
+        assert_eq!(entries[1].line, 3);
+        let err = parse_allow("allow.tsv", b"a ton of\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "allow.tsv:1: expected 2 or 3 tab-separated columns (phrase, source[, note]), found 1"
+        );
+        let err = parse_allow("allow.tsv", b"x\ty\n \tsrc\n").unwrap_err();
+        assert_eq!(err.to_string(), "allow.tsv:2: the phrase column is empty");
     }
 
     #[test]

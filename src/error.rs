@@ -126,6 +126,12 @@ pub enum DictionaryErrorKind {
         /// The nearest valid tier, when the spelling is close.
         did_you_mean: Option<&'static str>,
     },
+    /// An allowlist line does not have 2 or 3 tab-separated columns.
+    #[error("expected 2 or 3 tab-separated columns (phrase, source[, note]), found {found}")]
+    AllowColumns {
+        /// How many columns the line has.
+        found: usize,
+    },
     /// An item of the `forms` column is not understood.
     #[error("bad form {item:?} in the forms column: {reason}")]
     BadForm {

@@ -600,7 +600,7 @@ impl Builder {
             }
         }
         for (i, phrase) in self.allow.iter().enumerate() {
-            sources.add_allow(phrase, i + 1)?;
+            sources.add_allow("<allow>", phrase, i + 1)?;
         }
         let compiled = Compiled::build(sources)?;
         validate::check_chains(&compiled)?;

@@ -1,7 +1,12 @@
 //! Precision first: the bundled dictionaries must not touch clean text, and
 //! what they do to the bundled spun sample must restore the original.
 
+use std::path::{Path, PathBuf};
+
 use unspin::{Tier, Unspinner};
+
+/// Where Debian's `fortunes` package puts its text.
+const FORTUNES: &str = "/usr/share/games/fortunes";
 
 fn read(path: &str) -> String {
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -53,4 +58,79 @@ fn every_fix_edit_on_the_sample_restores_the_original_wording() {
         }
     }
     assert!(edits >= 25, "only {edits} edits on the sample");
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_none_or(|x| x != "dat") {
+            out.push(path);
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text[..offset].bytes().filter(|&b| b == b'\n').count()
+}
+
+/// A real third-party corpus of clean English: zero default-mode edits.
+/// `.ci/run` installs it and sets `UNSPIN_REQUIRE_CORPORA`, so CI cannot
+/// skip this test; elsewhere it is skipped with a note when the package is
+/// missing.
+#[test]
+fn fortunes_get_zero_default_edits() {
+    let dir = Path::new(FORTUNES);
+    if !dir.is_dir() {
+        assert!(
+            std::env::var_os("UNSPIN_REQUIRE_CORPORA").is_none(),
+            "{FORTUNES} is missing: apt-get install -y fortunes"
+        );
+        eprintln!("skipped: {FORTUNES} is missing (apt-get install -y fortunes)");
+        return;
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    let unspin = Unspinner::new();
+    let (mut bytes, mut context) = (0, 0);
+    let mut problems = Vec::new();
+    for path in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        bytes += text.len();
+        for edit in unspin.repair(&text).edits {
+            problems.push(format!(
+                "{}:{}: {:?} -> {:?} ({})",
+                path.display(),
+                line_of(&text, edit.span.start),
+                edit.spun,
+                edit.replacement,
+                edit.location
+            ));
+        }
+        context += unspin
+            .find_iter(&text)
+            .filter(|m| m.entry().tier() == Tier::Context)
+            .count();
+    }
+    assert!(bytes > 1_000_000, "only {bytes} bytes of fortunes");
+    eprintln!(
+        "fortunes: {} files, {bytes} bytes, {context} context-tier matches, {} edits",
+        files.len(),
+        problems.len()
+    );
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn context_matches_on_the_clean_fixture_are_reported_not_repaired() {
+    let text = read("tests/fixtures/clean-en.txt");
+    let unspin = Unspinner::new();
+    let context = unspin
+        .find_iter(&text)
+        .filter(|m| m.entry().tier() == Tier::Context)
+        .count();
+    eprintln!("clean-en.txt: {context} context-tier matches, 0 edits");
+    assert!(unspin.repair(&text).edits.is_empty());
 }

@@ -1,0 +1,174 @@
+//! The bundled dictionaries are kept canonical, like the `typos` dictionary:
+//! every rule below names the `file:line` that breaks it.
+
+use std::path::{Path, PathBuf};
+
+use unspin::{Mode, Unspinner};
+
+/// Source tokens a row may cite; see dictionaries/README.md.
+const SOURCES: &[&str] = &["sample:", "dev:", "spinner-synonyms", "pps", "test"];
+
+fn dictionary_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries")
+}
+
+/// Every bundled TSV file: (relative name, text, is an allowlist).
+fn files() -> Vec<(String, String, bool)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dictionary_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 2, "no bundled dictionaries found");
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = format!("dictionaries/{}", p.file_name().unwrap().to_string_lossy());
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let allow = name.starts_with("dictionaries/allow");
+            (name, text, allow)
+        })
+        .collect()
+}
+
+/// The entry lines of a file with their 1-based numbers.
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.split('\t').collect()))
+}
+
+#[test]
+fn rows_are_well_formed() {
+    let mut problems = Vec::new();
+    for (name, text, allow) in files() {
+        let mut seen_entry = false;
+        for (i, line) in text.lines().enumerate() {
+            let at = format!("{name}:{}", i + 1);
+            if line.starts_with('#') && seen_entry {
+                problems.push(format!("{at}: comments belong in the header, before the first entry"));
+            }
+            if line.is_empty() && seen_entry {
+                problems.push(format!("{at}: blank line among the entries"));
+            }
+            seen_entry |= !line.is_empty() && !line.starts_with('#');
+        }
+        for (line, fields) in rows(&text) {
+            let at = format!("{name}:{line}");
+            let (min, max) = if allow { (2, 3) } else { (4, 6) };
+            if fields.len() < min || fields.len() > max {
+                problems.push(format!("{at}: {} columns, expected {min} to {max}", fields.len()));
+                continue;
+            }
+            for field in &fields {
+                if field.trim() != *field || field.contains("  ") {
+                    problems.push(format!("{at}: stray whitespace in {field:?}"));
+                }
+            }
+            let key = fields[0];
+            if key != key.to_lowercase() {
+                problems.push(format!("{at}: key {key:?} is not lowercase"));
+            }
+            if key.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2010}', '\u{2011}', '\u{2013}', '\u{a0}']) {
+                problems.push(format!("{at}: key {key:?} must use straight quotes, plain hyphens and spaces"));
+            }
+            let source = if allow { fields[1] } else { fields[3] };
+            if !SOURCES.iter().any(|s| source.starts_with(s)) {
+                problems.push(format!("{at}: unknown source {source:?}, expected one of {SOURCES:?}"));
+            }
+            if !allow && !["fix", "context"].contains(&fields[2]) {
+                problems.push(format!("{at}: tier {:?} is not fix or context", fields[2]));
+            }
+            if !allow && fields[0].to_lowercase() == fields[1].to_lowercase() {
+                problems.push(format!("{at}: {key:?} is mapped to itself"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn each_file_is_sorted_without_duplicate_keys() {
+    let mut problems = Vec::new();
+    for (name, text, _) in files() {
+        let mut previous: Option<(usize, String)> = None;
+        for (line, fields) in rows(&text) {
+            let key = fields[0].to_string();
+            if let Some((prev_line, prev)) = &previous {
+                if key.as_bytes() == prev.as_bytes() {
+                    problems.push(format!("{name}:{line}: duplicate key {key:?}, first at line {prev_line}"));
+                } else if key.as_bytes() < prev.as_bytes() {
+                    problems.push(format!(
+                        "{name}:{line}: {key:?} is out of order: it sorts before {prev:?} at line {prev_line}"
+                    ));
+                }
+            }
+            previous = Some((line, key));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn all_files_load_together_without_duplicates_conflicts_or_chains() {
+    // The library's loader checks duplicates and conflicts across files,
+    // and chains and cycles across all entries, and names file:line.
+    let mut builder = Unspinner::builder().builtin(false);
+    for (name, _, allow) in files() {
+        if !allow {
+            builder = builder.dictionary_file(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name));
+        }
+    }
+    if let Err(e) = builder.build() {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn the_embedded_dictionary_is_the_files() {
+    let mut rows_in_files = 0;
+    for (_, text, allow) in files() {
+        if !allow {
+            rows_in_files += rows(&text).count();
+        }
+    }
+    let compiled = Unspinner::new().entries().count();
+    // Forms add entries; nothing may be lost.
+    assert!(compiled >= rows_in_files, "{compiled} compiled < {rows_in_files} rows");
+}
+
+#[test]
+fn allowlisted_phrases_are_left_unchanged_and_each_protects_something() {
+    let aggressive = Unspinner::builder().mode(Mode::Aggressive).build().unwrap();
+    let unprotected = Unspinner::builder()
+        .builtin(false)
+        .mode(Mode::Aggressive);
+    let mut unprotected = unprotected;
+    for (name, _, allow) in files() {
+        if !allow {
+            unprotected = unprotected.dictionary_file(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name));
+        }
+    }
+    let unprotected = unprotected.build().unwrap();
+    let mut problems = Vec::new();
+    for (name, text, allow) in files() {
+        if !allow {
+            continue;
+        }
+        for (line, fields) in rows(&text) {
+            let phrase = fields[0];
+            for variant in [phrase.to_string(), format!("They said {phrase} today.")] {
+                let repaired = aggressive.repair(&variant);
+                if repaired.text != variant {
+                    problems.push(format!("{name}:{line}: {variant:?} became {:?}", repaired.text));
+                }
+            }
+            if unprotected.find_iter(phrase).next().is_none() {
+                problems.push(format!("{name}:{line}: {phrase:?} contains no dictionary phrase, so allowing it does nothing"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
