@@ -107,6 +107,7 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
 
 /// An allowed phrase and its 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))] // used by build.rs
 pub(crate) struct AllowEntry {
     pub phrase: String,
     pub line: usize,
@@ -114,6 +115,7 @@ pub(crate) struct AllowEntry {
 
 /// Parses an allowlist: `phrase<TAB>source[<TAB>note]` lines, with the
 /// same comments, blank lines, BOM and CRLF handling as a dictionary.
+#[cfg_attr(not(test), allow(dead_code))] // used by build.rs
 pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<AllowEntry>, Error> {
     let mut entries = Vec::new();
     for_each_line(name, bytes, |line, line_no| {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use unspin::{Mode, Unspinner};
 
 /// Source tokens a row may cite; see dictionaries/README.md.
-const SOURCES: &[&str] = &["sample:", "dev:", "spinner-synonyms", "pps", "test"];
+const SOURCES: &[&str] = &["sample:", "dev:", "spinner-synonyms", "pps", "collocation", "test"];
 
 fn dictionary_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries")
@@ -170,5 +170,42 @@ fn allowlisted_phrases_are_left_unchanged_and_each_protects_something() {
             }
         }
     }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The README's table of bundled dictionaries states entries per file and
+/// tier after expansion; keep it true.
+#[test]
+fn readme_table_matches_the_dictionaries() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for (name, _, allow) in files() {
+        if allow {
+            continue;
+        }
+        let unspin = Unspinner::builder()
+            .builtin(false)
+            .dictionary_file(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name))
+            .build()
+            .unwrap();
+        let fix = unspin.entries().filter(|e| e.tier() == unspin::Tier::Fix).count();
+        let context = unspin.entries().count() - fix;
+        let prefix = format!("| `{name}` |");
+        let Some(row) = readme.lines().find(|l| l.starts_with(&prefix)) else {
+            problems.push(format!("README.md has no table row for {name}"));
+            continue;
+        };
+        seen += 1;
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let numbers: Vec<usize> = cells
+            .iter()
+            .filter_map(|c| c.replace(',', "").parse().ok())
+            .collect();
+        if numbers.get(..2) != Some(&[fix, context][..]) {
+            problems.push(format!("README.md row for {name} says {numbers:?}, the file compiles to {fix} fix and {context} context"));
+        }
+    }
+    assert!(seen >= 2);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
