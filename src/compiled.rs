@@ -6,10 +6,14 @@
 //! map's value for a key is the index of its [`Entry`], which holds the
 //! replacement, the tier and where the entry came from.
 //!
+//! The map's value packs the entry's tier and kind beside its index (see
+//! [`pack`]), so the scanner never touches the entry table while walking.
+//!
 //! The bundled dictionaries are compiled by `build.rs` with this same code
-//! and embedded as bytes ([`Compiled::to_bytes`]), so loading them
-//! ([`Compiled::from_static`]) only checks a header and slices strings out
-//! of a static buffer.
+//! and embedded as bytes ([`Compiled::to_bytes`]). Loading them
+//! ([`Compiled::from_static`]) validates the bytes once and then reads
+//! entries in place: the table is fixed-size records pointing into one
+//! string blob, so nothing is decoded or allocated per entry.
 
 use std::borrow::Cow;
 
@@ -26,7 +30,7 @@ pub(crate) enum Kind {
     Allow,
 }
 
-/// One compiled entry.
+/// One entry, owned, as gathered before compiling.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     pub spun: Cow<'static, str>,
@@ -38,10 +42,108 @@ pub(crate) struct Entry {
     pub line: u32,
 }
 
+/// One entry of a compiled table, borrowed from it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryView<'a> {
+    pub spun: &'a str,
+    pub original: &'a str,
+    pub tier: Tier,
+    pub kind: Kind,
+    /// Index into [`Compiled::dictionaries`].
+    pub dictionary: u32,
+    pub line: u32,
+}
+
+/// Bytes of one record of an embedded table: tier, kind, dictionary (u16),
+/// line, then offset and length of the spun phrase and of the original in
+/// the string blob (u32 each, little-endian).
+const RECORD: usize = 24;
+
+/// The entry table, in the order of the map's values.
+pub(crate) enum Table {
+    /// Built at run time.
+    Owned(Vec<Entry>),
+    /// Embedded: validated records and the string blob they point into.
+    Static {
+        records: &'static [u8],
+        strings: &'static str,
+    },
+}
+
+impl Table {
+    pub fn len(&self) -> usize {
+        match self {
+            Table::Owned(entries) => entries.len(),
+            Table::Static { records, .. } => records.len() / RECORD,
+        }
+    }
+
+    /// The entry at `index`; `index` comes from the map, so it is in range.
+    pub fn get(&self, index: usize) -> EntryView<'_> {
+        match self {
+            Table::Owned(entries) => {
+                let e = &entries[index];
+                EntryView {
+                    spun: &e.spun,
+                    original: &e.original,
+                    tier: e.tier,
+                    kind: e.kind,
+                    dictionary: e.dictionary,
+                    line: e.line,
+                }
+            }
+            Table::Static { records, strings } => {
+                let r = &records[index * RECORD..(index + 1) * RECORD];
+                let u32_at =
+                    |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]) as usize;
+                let (spun, spun_len) = (u32_at(8), u32_at(12));
+                let (original, original_len) = (u32_at(16), u32_at(20));
+                EntryView {
+                    spun: &strings[spun..spun + spun_len],
+                    original: &strings[original..original + original_len],
+                    tier: if r[0] == 0 { Tier::Fix } else { Tier::Context },
+                    kind: if r[1] == 0 {
+                        Kind::Replace
+                    } else {
+                        Kind::Allow
+                    },
+                    dictionary: u32::from(u16::from_le_bytes([r[2], r[3]])),
+                    line: u32_at(4) as u32,
+                }
+            }
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = EntryView<'_>> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+}
+
+/// Packs an entry's index, tier and kind into a map value.
+pub(crate) fn pack(index: usize, tier: Tier, kind: Kind) -> u64 {
+    ((index as u64) << 2) | (u64::from(kind == Kind::Allow) << 1) | u64::from(tier == Tier::Context)
+}
+
+/// Unpacks a map value into the entry's index, tier and kind.
+#[inline]
+pub(crate) fn unpack(value: u64) -> (usize, Tier, Kind) {
+    let tier = if value & 1 == 0 {
+        Tier::Fix
+    } else {
+        Tier::Context
+    };
+    let kind = if value & 2 == 0 {
+        Kind::Replace
+    } else {
+        Kind::Allow
+    };
+    ((value >> 2) as usize, tier, kind)
+}
+
 /// The compiled map plus its entry table.
 pub(crate) struct Compiled {
     pub fst: fst::raw::Fst<Cow<'static, [u8]>>,
-    pub entries: Vec<Entry>,
+    pub entries: Table,
     pub dictionaries: Vec<Cow<'static, str>>,
     pub has_allow: bool,
 }
@@ -101,12 +203,16 @@ impl Sources {
     /// Adds every entry of an already compiled dictionary (the bundled
     /// one), keeping its locations.
     pub fn add_compiled(&mut self, compiled: &Compiled) {
-        for entry in &compiled.entries {
+        for entry in compiled.entries.iter() {
             let name = &compiled.dictionaries[entry.dictionary as usize];
             let index = self.dictionary_index(name);
             self.entries.push(Entry {
+                spun: Cow::Owned(entry.spun.to_string()),
+                original: Cow::Owned(entry.original.to_string()),
+                tier: entry.tier,
+                kind: entry.kind,
                 dictionary: index,
-                ..entry.clone()
+                line: entry.line,
             });
         }
     }
@@ -191,12 +297,16 @@ impl Compiled {
         let mut builder = fst::raw::Builder::memory();
         let mut entries = Vec::with_capacity(unique.len());
         let mut slots: Vec<Option<Entry>> = sources.entries.into_iter().map(Some).collect();
-        for (value, (key, index)) in unique.into_iter().enumerate() {
+        for (key, index) in unique {
+            let Some(entry) = slots[index].take() else {
+                continue;
+            };
+            let value = pack(entries.len(), entry.tier, entry.kind);
             // ok: keys are sorted and unique, and a memory builder does no I/O.
             builder
-                .insert(key.as_bytes(), value as u64)
+                .insert(key.as_bytes(), value)
                 .expect("sorted unique keys");
-            entries.extend(slots[index].take());
+            entries.push(entry);
         }
         let has_allow = entries.iter().any(|e| e.kind == Kind::Allow);
         // ok: finishing an in-memory builder does no I/O, and its output is a valid FST.
@@ -204,49 +314,51 @@ impl Compiled {
         let fst = fst::raw::Fst::new(Cow::Owned(bytes)).expect("freshly built FST");
         Ok(Compiled {
             fst,
-            entries,
+            entries: Table::Owned(entries),
             dictionaries: sources.dictionaries,
             has_allow,
         })
     }
 
     /// Serializes the compiled dictionary for embedding (used by
-    /// `build.rs`).
+    /// `build.rs`): the dictionary names, the fixed-size entry records, the
+    /// string blob they point into, then the map.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, self.dictionaries.len() as u32);
         for name in &self.dictionaries {
-            put_str(&mut out, name);
+            put_u32(&mut out, name.len() as u32);
+            out.extend_from_slice(name.as_bytes());
         }
+        let mut strings = String::new();
         put_u32(&mut out, self.entries.len() as u32);
-        for e in &self.entries {
-            out.push(match e.tier {
-                Tier::Fix => 0,
-                Tier::Context => 1,
-            });
-            out.push(match e.kind {
-                Kind::Replace => 0,
-                Kind::Allow => 1,
-            });
-            put_u32(&mut out, e.dictionary);
+        for e in self.entries.iter() {
+            out.push(u8::from(e.tier == Tier::Context));
+            out.push(u8::from(e.kind == Kind::Allow));
+            out.extend_from_slice(&(e.dictionary as u16).to_le_bytes());
             put_u32(&mut out, e.line);
-            put_str(&mut out, &e.spun);
-            put_str(&mut out, &e.original);
+            for text in [e.spun, e.original] {
+                put_u32(&mut out, strings.len() as u32);
+                put_u32(&mut out, text.len() as u32);
+                strings.push_str(text);
+            }
         }
+        put_u32(&mut out, strings.len() as u32);
+        out.extend_from_slice(strings.as_bytes());
         let fst = self.fst.as_bytes();
         put_u32(&mut out, fst.len() as u32);
         out.extend_from_slice(fst);
         out
     }
 
-    /// Loads a dictionary serialized by [`Compiled::to_bytes`], borrowing
-    /// its strings and map from `bytes`.
+    /// Loads a dictionary serialized by [`Compiled::to_bytes`], in place.
+    /// Every record is checked here, so reading entries later cannot fail.
     pub fn from_static(bytes: &'static [u8]) -> Result<Compiled, String> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(MAGIC.len())? != MAGIC {
-            return Err("not a compiled unspin dictionary".into());
+            return Err("not a compiled unspin dictionary of this version".into());
         }
         let n = r.u32()? as usize;
         let mut dictionaries = Vec::with_capacity(n);
@@ -254,33 +366,34 @@ impl Compiled {
             dictionaries.push(Cow::Borrowed(r.str()?));
         }
         let n = r.u32()? as usize;
-        let mut entries = Vec::with_capacity(n);
-        let mut has_allow = false;
-        for _ in 0..n {
-            let tier = match r.take(1)?[0] {
-                0 => Tier::Fix,
-                _ => Tier::Context,
-            };
-            let kind = match r.take(1)?[0] {
-                0 => Kind::Replace,
-                _ => Kind::Allow,
-            };
-            has_allow |= kind == Kind::Allow;
-            let dictionary = r.u32()?;
-            let line = r.u32()?;
-            let spun = Cow::Borrowed(r.str()?);
-            let original = Cow::Borrowed(r.str()?);
-            entries.push(Entry {
-                spun,
-                original,
-                tier,
-                kind,
-                dictionary,
-                line,
-            });
-        }
+        let records = r.take(n.checked_mul(RECORD).ok_or("entry count overflows")?)?;
+        let strings = r.str()?;
         let len = r.u32()? as usize;
         let fst = fst::raw::Fst::new(Cow::Borrowed(r.take(len)?)).map_err(|e| e.to_string())?;
+        for (index, record) in records.chunks_exact(RECORD).enumerate() {
+            let u32_at = |i: usize| {
+                u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]])
+                    as usize
+            };
+            let in_blob = |offset: usize, len: usize| {
+                offset.checked_add(len).is_some_and(|end| {
+                    end <= strings.len()
+                        && strings.is_char_boundary(offset)
+                        && strings.is_char_boundary(end)
+                })
+            };
+            let dictionary = usize::from(u16::from_le_bytes([record[2], record[3]]));
+            if record[0] > 1
+                || record[1] > 1
+                || dictionary >= dictionaries.len()
+                || !in_blob(u32_at(8), u32_at(12))
+                || !in_blob(u32_at(16), u32_at(20))
+            {
+                return Err(format!("entry record {index} is malformed"));
+            }
+        }
+        let entries = Table::Static { records, strings };
+        let has_allow = entries.iter().any(|e| e.kind == Kind::Allow);
         Ok(Compiled {
             fst,
             entries,
@@ -291,23 +404,16 @@ impl Compiled {
 
     /// Looks up the entry for a phrase, folding it first.
     pub fn get(&self, phrase: &str) -> Option<usize> {
-        self.fst
-            .get(fold_key(phrase).as_bytes())
-            .map(|o| o.value() as usize)
+        let value = self.fst.get(fold_key(phrase).as_bytes())?.value();
+        Some(unpack(value).0)
     }
 }
 
-const MAGIC: &[u8] = b"UNSPIN\x00\x01";
+const MAGIC: &[u8] = b"UNSPIN\x00\x02";
 
 #[cfg_attr(not(test), allow(dead_code))]
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
-}
-
-#[cfg_attr(not(test), allow(dead_code))]
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len() as u32);
-    out.extend_from_slice(s.as_bytes());
 }
 
 struct Reader {
@@ -370,7 +476,7 @@ mod tests {
         s.add_allow("<allow>", "Planet War", 1).unwrap();
         let compiled = Compiled::build(s).unwrap();
         assert_eq!(compiled.entries.len(), 1);
-        assert_eq!(compiled.entries[0].kind, Kind::Allow);
+        assert_eq!(compiled.entries.get(0).kind, Kind::Allow);
         assert!(compiled.has_allow);
     }
 
@@ -382,14 +488,23 @@ mod tests {
         let loaded = Compiled::from_static(bytes).unwrap();
         assert_eq!(loaded.fst.as_bytes(), compiled.fst.as_bytes());
         assert_eq!(loaded.dictionaries, compiled.dictionaries);
-        for (a, b) in loaded.entries.iter().zip(&compiled.entries) {
+        for (a, b) in loaded.entries.iter().zip(compiled.entries.iter()) {
             assert_eq!(
                 (&a.spun, &a.original, a.tier, a.line),
                 (&b.spun, &b.original, b.tier, b.line)
             );
         }
         assert_eq!(loaded.get("CLAIMED"), Some(0));
-        assert!(Compiled::from_static(b"UNSPIN\x00\x01\x05").is_err());
+        assert!(Compiled::from_static(b"UNSPIN\x00\x02\x05").is_err());
+        // A record pointing outside the string blob is refused at load.
+        let mut broken = compiled.to_bytes();
+        let first_record = 8 + 4 + 4 + "d.tsv".len() + 4;
+        broken[first_record + 12] = 0xFF;
+        let broken: &'static [u8] = Box::leak(broken.into_boxed_slice());
+        assert_eq!(
+            Compiled::from_static(broken).unwrap_err(),
+            "entry record 0 is malformed"
+        );
         assert!(Compiled::from_static(b"garbage!").is_err());
     }
 }

@@ -101,7 +101,9 @@ pub(crate) struct SourceEntry {
 /// Parses a whole dictionary. `name` is used in error locations.
 pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error> {
     let mut entries = Vec::new();
-    for_each_line(name, bytes, |line, line_no| parse_line(line, line_no, &mut entries))?;
+    for_each_line(name, bytes, |line, line_no| {
+        parse_line(line, line_no, &mut entries)
+    })?;
     Ok(entries)
 }
 
@@ -262,7 +264,13 @@ mod tests {
     fn allowlists_have_phrase_and_source() {
         let text = "# allowed\na ton of\tidiom\nthe navy\tnews\tarmed forces\n";
         let entries = parse_allow("allow.tsv", text.as_bytes()).unwrap();
-        assert_eq!(entries[0], AllowEntry { phrase: "a ton of".into(), line: 2 });
+        assert_eq!(
+            entries[0],
+            AllowEntry {
+                phrase: "a ton of".into(),
+                line: 2
+            }
+        );
         assert_eq!(entries[1].line, 3);
         let err = parse_allow("allow.tsv", b"a ton of\n").unwrap_err();
         assert_eq!(

@@ -17,7 +17,7 @@
 //! first character may not continue a word that started before it, and its
 //! last character may not be followed by more of the same word.
 
-use crate::compiled::{Compiled, Kind};
+use crate::compiled::{unpack, Compiled, Kind};
 use crate::dictionary::Tier;
 use crate::normalize::{fold_char, is_apostrophe, is_word_char};
 
@@ -125,11 +125,10 @@ impl<'c, 't> Scan<'c, 't> {
             if node.is_final() {
                 let end = at + c.len_utf8();
                 if ends_word(text, at, c, end) {
-                    let entry = out.cat(node.final_output()).value() as usize;
-                    let e = &self.compiled.entries[entry];
-                    match e.kind {
+                    let (entry, tier, kind) = unpack(out.cat(node.final_output()).value());
+                    match kind {
                         Kind::Allow => allow_end = Some(end),
-                        Kind::Replace if collect && self.tiers.contains(e.tier) => {
+                        Kind::Replace if collect && self.tiers.contains(tier) => {
                             self.candidates.push((end, entry))
                         }
                         Kind::Replace => {}

@@ -123,11 +123,11 @@ impl Unspinner {
         let mut edits = Vec::new();
         let mut done = 0; // end of the last edit
         for m in Scan::new(&self.compiled, self.mode.tiers(), text) {
-            let entry = &self.compiled.entries[m.entry];
+            let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
-            let replacement = case::carry(spun, &entry.original).into_owned();
+            let replacement = case::carry(spun, entry.original).into_owned();
             let location = self.location(m.entry);
-            let sounds = (&*entry.spun, &*entry.original);
+            let sounds = (entry.spun, entry.original);
             if let Some(article) = fix_article(text, done, &m, sounds) {
                 edits.push(Edit {
                     kind: EditKind::Article,
@@ -236,7 +236,7 @@ impl Unspinner {
     }
 
     fn location(&self, entry: usize) -> Location {
-        let e = &self.compiled.entries[entry];
+        let e = self.compiled.entries.get(entry);
         Location::new(
             self.compiled.dictionaries[e.dictionary as usize].to_string(),
             e.line as usize,
@@ -365,18 +365,18 @@ pub struct EntryRef<'u> {
 }
 
 impl<'u> EntryRef<'u> {
-    fn raw(&self) -> &'u crate::compiled::Entry {
-        &self.unspinner.compiled.entries[self.index]
+    fn raw(&self) -> crate::compiled::EntryView<'u> {
+        self.unspinner.compiled.entries.get(self.index)
     }
 
     /// The spun phrase as written in the dictionary.
     pub fn spun(&self) -> &'u str {
-        &self.raw().spun
+        self.raw().spun
     }
 
     /// The original phrase as written in the dictionary.
     pub fn original(&self) -> &'u str {
-        &self.raw().original
+        self.raw().original
     }
 
     /// The entry's tier.

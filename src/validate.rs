@@ -11,7 +11,7 @@ use crate::error::{DictionaryErrorKind, Error, Location};
 use crate::matcher::{Scan, Tiers};
 
 fn location(compiled: &Compiled, entry: usize) -> Location {
-    let e = &compiled.entries[entry];
+    let e = compiled.entries.get(entry);
     Location::new(
         compiled.dictionaries[e.dictionary as usize].to_string(),
         e.line as usize,
@@ -26,7 +26,7 @@ pub(crate) fn check_chains(compiled: &Compiled) -> Result<(), Error> {
         .enumerate()
         .filter(|(_, e)| e.kind == Kind::Replace)
         .filter_map(|(index, e)| {
-            let m = Scan::new(compiled, Tiers::ALL, &e.original).next()?;
+            let m = Scan::new(compiled, Tiers::ALL, e.original).next()?;
             Some(((e.dictionary, e.line), index, m.entry))
         })
         .min();
@@ -35,8 +35,8 @@ pub(crate) fn check_chains(compiled: &Compiled) -> Result<(), Error> {
         Some((_, index, key)) => Err(Error::Dictionary {
             location: location(compiled, index),
             kind: Box::new(DictionaryErrorKind::Chain {
-                original: compiled.entries[index].original.to_string(),
-                key: compiled.entries[key].spun.to_string(),
+                original: compiled.entries.get(index).original.to_string(),
+                key: compiled.entries.get(key).spun.to_string(),
                 key_location: location(compiled, key),
             }),
         }),

@@ -6,7 +6,14 @@ use std::path::{Path, PathBuf};
 use unspin::{Mode, Unspinner};
 
 /// Source tokens a row may cite; see dictionaries/README.md.
-const SOURCES: &[&str] = &["sample:", "dev:", "spinner-synonyms", "pps", "collocation", "test"];
+const SOURCES: &[&str] = &[
+    "sample:",
+    "dev:",
+    "spinner-synonyms",
+    "pps",
+    "collocation",
+    "test",
+];
 
 fn dictionary_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries")
@@ -48,7 +55,9 @@ fn rows_are_well_formed() {
         for (i, line) in text.lines().enumerate() {
             let at = format!("{name}:{}", i + 1);
             if line.starts_with('#') && seen_entry {
-                problems.push(format!("{at}: comments belong in the header, before the first entry"));
+                problems.push(format!(
+                    "{at}: comments belong in the header, before the first entry"
+                ));
             }
             if line.is_empty() && seen_entry {
                 problems.push(format!("{at}: blank line among the entries"));
@@ -59,7 +68,10 @@ fn rows_are_well_formed() {
             let at = format!("{name}:{line}");
             let (min, max) = if allow { (2, 3) } else { (4, 6) };
             if fields.len() < min || fields.len() > max {
-                problems.push(format!("{at}: {} columns, expected {min} to {max}", fields.len()));
+                problems.push(format!(
+                    "{at}: {} columns, expected {min} to {max}",
+                    fields.len()
+                ));
                 continue;
             }
             for field in &fields {
@@ -71,12 +83,19 @@ fn rows_are_well_formed() {
             if key != key.to_lowercase() {
                 problems.push(format!("{at}: key {key:?} is not lowercase"));
             }
-            if key.contains(['\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2010}', '\u{2011}', '\u{2013}', '\u{a0}']) {
-                problems.push(format!("{at}: key {key:?} must use straight quotes, plain hyphens and spaces"));
+            if key.contains([
+                '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2010}', '\u{2011}', '\u{2013}',
+                '\u{a0}',
+            ]) {
+                problems.push(format!(
+                    "{at}: key {key:?} must use straight quotes, plain hyphens and spaces"
+                ));
             }
             let source = if allow { fields[1] } else { fields[3] };
             if !SOURCES.iter().any(|s| source.starts_with(s)) {
-                problems.push(format!("{at}: unknown source {source:?}, expected one of {SOURCES:?}"));
+                problems.push(format!(
+                    "{at}: unknown source {source:?}, expected one of {SOURCES:?}"
+                ));
             }
             if !allow && !["fix", "context"].contains(&fields[2]) {
                 problems.push(format!("{at}: tier {:?} is not fix or context", fields[2]));
@@ -98,7 +117,9 @@ fn each_file_is_sorted_without_duplicate_keys() {
             let key = fields[0].to_string();
             if let Some((prev_line, prev)) = &previous {
                 if key.as_bytes() == prev.as_bytes() {
-                    problems.push(format!("{name}:{line}: duplicate key {key:?}, first at line {prev_line}"));
+                    problems.push(format!(
+                        "{name}:{line}: duplicate key {key:?}, first at line {prev_line}"
+                    ));
                 } else if key.as_bytes() < prev.as_bytes() {
                     problems.push(format!(
                         "{name}:{line}: {key:?} is out of order: it sorts before {prev:?} at line {prev_line}"
@@ -136,19 +157,21 @@ fn the_embedded_dictionary_is_the_files() {
     }
     let compiled = Unspinner::new().entries().count();
     // Forms add entries; nothing may be lost.
-    assert!(compiled >= rows_in_files, "{compiled} compiled < {rows_in_files} rows");
+    assert!(
+        compiled >= rows_in_files,
+        "{compiled} compiled < {rows_in_files} rows"
+    );
 }
 
 #[test]
 fn allowlisted_phrases_are_left_unchanged_and_each_protects_something() {
     let aggressive = Unspinner::builder().mode(Mode::Aggressive).build().unwrap();
-    let unprotected = Unspinner::builder()
-        .builtin(false)
-        .mode(Mode::Aggressive);
+    let unprotected = Unspinner::builder().builtin(false).mode(Mode::Aggressive);
     let mut unprotected = unprotected;
     for (name, _, allow) in files() {
         if !allow {
-            unprotected = unprotected.dictionary_file(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name));
+            unprotected =
+                unprotected.dictionary_file(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name));
         }
     }
     let unprotected = unprotected.build().unwrap();
@@ -162,7 +185,10 @@ fn allowlisted_phrases_are_left_unchanged_and_each_protects_something() {
             for variant in [phrase.to_string(), format!("They said {phrase} today.")] {
                 let repaired = aggressive.repair(&variant);
                 if repaired.text != variant {
-                    problems.push(format!("{name}:{line}: {variant:?} became {:?}", repaired.text));
+                    problems.push(format!(
+                        "{name}:{line}: {variant:?} became {:?}",
+                        repaired.text
+                    ));
                 }
             }
             if unprotected.find_iter(phrase).next().is_none() {
@@ -177,7 +203,8 @@ fn allowlisted_phrases_are_left_unchanged_and_each_protects_something() {
 /// tier after expansion; keep it true.
 #[test]
 fn readme_table_matches_the_dictionaries() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let mut problems = Vec::new();
     let mut seen = 0;
     for (name, _, allow) in files() {
@@ -189,7 +216,10 @@ fn readme_table_matches_the_dictionaries() {
             .dictionary_file(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name))
             .build()
             .unwrap();
-        let fix = unspin.entries().filter(|e| e.tier() == unspin::Tier::Fix).count();
+        let fix = unspin
+            .entries()
+            .filter(|e| e.tier() == unspin::Tier::Fix)
+            .count();
         let context = unspin.entries().count() - fix;
         let prefix = format!("| `{name}` |");
         let Some(row) = readme.lines().find(|l| l.starts_with(&prefix)) else {
@@ -208,4 +238,39 @@ fn readme_table_matches_the_dictionaries() {
     }
     assert!(seen >= 2);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_entry_is_found_by_its_own_spun_phrase() {
+    let unspin = Unspinner::builder().mode(Mode::Aggressive).build().unwrap();
+    let mut problems = Vec::new();
+    for entry in unspin.entries() {
+        match unspin.lookup(entry.spun()) {
+            Some(found) if found.spun() == entry.spun() && found.original() == entry.original() => {
+            }
+            other => problems.push(format!(
+                "{}: lookup({:?}) gave {other:?}",
+                entry.location(),
+                entry.spun()
+            )),
+        }
+        let text = format!("x {} x", entry.spun());
+        let matches: Vec<_> = unspin
+            .find_iter(&text)
+            .map(|m| (m.span(), m.entry().spun()))
+            .collect();
+        if matches != [(2..2 + entry.spun().len(), entry.spun())] {
+            problems.push(format!(
+                "{}: {:?} in a sentence gives {matches:?}",
+                entry.location(),
+                entry.spun()
+            ));
+        }
+    }
+    assert!(
+        problems.len() < 1,
+        "{} problems:\n{}",
+        problems.len(),
+        problems[..problems.len().min(30)].join("\n")
+    );
 }

@@ -43,7 +43,10 @@ fn default_mode_repairs_the_fix_garbles_of_the_real_sample() {
     let repaired = unspin.repair(&spun);
     let mut problems = Vec::new();
     for (garble, want) in GARBLES {
-        assert!(spun.contains(garble), "the sample no longer contains {garble:?}");
+        assert!(
+            spun.contains(garble),
+            "the sample no longer contains {garble:?}"
+        );
         if !repaired.text.contains(want) || repaired.text.contains(garble) {
             problems.push(format!("{garble:?} was not repaired to {want:?}"));
         }
