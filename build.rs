@@ -62,7 +62,8 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.display().to_string();
         let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
-        let entries = dictionary::parse_allow(&name, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
+        let entries =
+            dictionary::parse_allow(&name, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
         for entry in entries {
             if let Err(e) = sources.add_allow(&name, &entry.phrase, entry.line) {
                 fail(&e.to_string());

@@ -28,6 +28,15 @@ const GARBLES: &[(&str, &str)] = &[
     ("this 7 days", "this week"),
     ("a total-blown mobilization", "a full-blown mobilization"),
     ("a 50 percent marathon", "a half marathon"),
+    ("with 50 percent-measures", "with half-measures"),
+    ("in an job interview", "in an interview"),
+    ("a attorney who runs", "a lawyer who runs"),
+    ("lawful help group", "legal aid group"),
+    ("the lawful support lawyer", "the legal aid lawyer"),
+    ("requests for authorized assist", "requests for legal help"),
+    ("very last thirty day period", "last month"),
+    ("will carry on to facial area", "will continue to face"),
+    ("\u{201c}muddle via", "\u{201c}muddle through"),
 ];
 
 #[test]
