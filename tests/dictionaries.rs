@@ -268,7 +268,7 @@ fn every_entry_is_found_by_its_own_spun_phrase() {
         }
     }
     assert!(
-        problems.len() < 1,
+        problems.is_empty(),
         "{} problems:\n{}",
         problems.len(),
         problems[..problems.len().min(30)].join("\n")
