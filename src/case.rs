@@ -15,7 +15,9 @@
 //! | `COUNTERFEIT CONSCIOUSNESS`  | `artificial intelligence` | `ARTIFICIAL INTELLIGENCE` |
 //! | `the associated push`        | `the Associated Press` | `the Associated Press`      |
 //!
-//! Capitals written in the replacement are always kept.
+//! Capitals written in the replacement are always kept. The apostrophe
+//! style is carried too: a match written with `’` gets `’` in the
+//! replacement.
 
 use std::borrow::Cow;
 
@@ -76,8 +78,19 @@ pub(crate) fn pattern(matched: &str) -> Pattern {
     }
 }
 
-/// Applies the case pattern of `matched` to `replacement`.
+/// Applies the case pattern of `matched` to `replacement`, and its
+/// apostrophe style: when the matched text uses the typographic apostrophe
+/// (U+2019), so does the replacement.
 pub(crate) fn carry<'r>(matched: &str, replacement: &'r str) -> Cow<'r, str> {
+    let cased = carry_case(matched, replacement);
+    if matched.contains('\u{2019}') && cased.contains('\'') {
+        Cow::Owned(cased.replace('\'', "\u{2019}"))
+    } else {
+        cased
+    }
+}
+
+fn carry_case<'r>(matched: &str, replacement: &'r str) -> Cow<'r, str> {
     match pattern(matched) {
         Pattern::AsWritten => Cow::Borrowed(replacement),
         Pattern::Upper => Cow::Owned(replacement.to_uppercase()),
@@ -188,6 +201,16 @@ mod tests {
             ("Center-College", "middle-school", "Middle-School"),
             ("Mentioned", "said", "Said"),
             ("1000's", "thousands", "thousands"),
+            (
+                "Associated Push\u{2019}s",
+                "Associated Press's",
+                "Associated Press\u{2019}s",
+            ),
+            (
+                "associated push's",
+                "Associated Press's",
+                "Associated Press's",
+            ),
         ];
         for (matched, replacement, want) in cases {
             assert_eq!(carry(matched, replacement), want, "{matched:?}");

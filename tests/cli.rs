@@ -63,7 +63,11 @@ fn repairs_stdin() {
         ("Counterfeit consciousness\n", "Artificial intelligence\n"),
         (
             "The Associated\nPush\u{2019}s reporter and regulation\u{a0}enforcement.\n",
-            "The Associated\nPush\u{2019}s reporter and law enforcement.\n",
+            "The Associated Press\u{2019}s reporter and law enforcement.\n",
+        ),
+        (
+            "He facial areas charges in three thirty day periods.\n",
+            "He faces charges in three thirty day periods.\n",
         ),
         (
             "overregulation enforcement\n",
