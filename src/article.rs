@@ -90,6 +90,27 @@ pub(crate) fn for_word(text: &str) -> Option<Article> {
     })
 }
 
+/// Counts articles that disagree with the sound of the next word ("a
+/// enormous", "an job"): a sign that the next word was substituted. Only
+/// an article and a word separated by whitespace count, and words whose
+/// sound the spelling does not tell are skipped.
+pub(crate) fn disagreements(text: &str) -> usize {
+    let mut count = 0;
+    let mut tokens = text.split_whitespace().peekable();
+    while let Some(token) = tokens.next() {
+        let Some(article) = Article::parse(token) else {
+            continue;
+        };
+        let Some(next) = tokens.peek() else {
+            break;
+        };
+        if next.starts_with(char::is_alphabetic) && for_word(next).is_some_and(|a| a != article) {
+            count += 1;
+        }
+    }
+    count
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +138,23 @@ mod tests {
         ];
         for (word, want) in cases {
             assert_eq!(for_word(word), want, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn disagreements_are_counted() {
+        let cases = [
+            ("a huge outflow and an interview", 0),
+            ("a enormous outflow and an job interview", 2),
+            ("A enormous outflow", 1),
+            ("a, enormous", 0),
+            ("an FBI agent and a 80-year-old", 0),
+            ("a university and an hour and a one-off", 0),
+            ("banana enormous", 0),
+            ("a", 0),
+        ];
+        for (text, want) in cases {
+            assert_eq!(disagreements(text), want, "{text:?}");
         }
     }
 

@@ -98,13 +98,17 @@ mod inflect;
 mod matcher;
 mod normalize;
 mod repair;
+mod score;
 mod validate;
 
 pub use dictionary::Tier;
 pub use error::{DictionaryErrorKind, Error, Location};
 #[doc(hidden)]
 pub use repair::{__load_builtin_uncached, __next_word_start};
-pub use repair::{Builder, Edit, EditKind, EntryRef, FindIter, Match, Mode, Repair, Unspinner};
+pub use repair::{
+    Builder, Edit, EditKind, EntryRef, FindIter, Match, Mode, Repair, Unspinner, WINDOW_WORDS,
+};
+pub use score::{Score, Verdict};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

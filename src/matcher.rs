@@ -66,11 +66,23 @@ pub(crate) struct Scan<'c, 't> {
 
 impl<'c, 't> Scan<'c, 't> {
     pub fn new(compiled: &'c Compiled, tiers: Tiers, text: &'t str) -> Scan<'c, 't> {
+        Scan::starting_at(compiled, tiers, text, 0)
+    }
+
+    /// A scan of `text` whose first match starts at or after `pos`, which
+    /// must be a char boundary. Word boundaries still see the text before
+    /// `pos`.
+    pub fn starting_at(
+        compiled: &'c Compiled,
+        tiers: Tiers,
+        text: &'t str,
+        pos: usize,
+    ) -> Scan<'c, 't> {
         Scan {
             compiled,
             tiers,
             text,
-            pos: 0,
+            pos,
             protected_until: 0,
             candidates: Vec::new(),
         }
@@ -243,4 +255,39 @@ pub(crate) fn next_start(text: &str, from: usize) -> Option<usize> {
         prev_word = word;
     }
     None
+}
+
+/// Counts the words of `text`: runs of word characters.
+pub(crate) fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut pos = 0;
+    while let Some(start) = next_start(text, pos) {
+        let c = text[start..].chars().next().map_or(' ', |c| c);
+        if word_char_at(text, start, c) {
+            words += 1;
+        }
+        pos = start + c.len_utf8();
+    }
+    words
+}
+
+/// Splits `text` into windows of `words` words each (the last may be
+/// shorter). Each window but the first starts at the first character of
+/// its first word, so the split depends on the text alone.
+pub(crate) fn windows(text: &str, words: usize) -> Vec<std::ops::Range<usize>> {
+    let mut bounds = vec![0];
+    let mut seen = 0;
+    let mut pos = 0;
+    while let Some(start) = next_start(text, pos) {
+        let c = text[start..].chars().next().map_or(' ', |c| c);
+        if word_char_at(text, start, c) {
+            if seen > 0 && seen % words == 0 {
+                bounds.push(start);
+            }
+            seen += 1;
+        }
+        pos = start + c.len_utf8();
+    }
+    bounds.push(text.len());
+    bounds.windows(2).map(|w| w[0]..w[1]).collect()
 }

@@ -11,8 +11,14 @@ use crate::case;
 use crate::compiled::{Compiled, Kind, Sources};
 use crate::dictionary::{self, Tier};
 use crate::error::{Error, Location};
-use crate::matcher::{next_start, RawMatch, Scan, Tiers};
+use crate::matcher::{count_words, next_start, windows, RawMatch, Scan, Tiers};
+use crate::score::{Score, Verdict};
 use crate::validate;
+
+/// The number of words in a window: `Mode::Auto` scores and gates each
+/// window of this many words on its own, so that a long text or a stream
+/// is judged piece by piece and gives the same result whole or in chunks.
+pub const WINDOW_WORDS: usize = 2000;
 
 /// Which entries a repair applies.
 ///
@@ -30,9 +36,13 @@ use crate::validate;
 #[non_exhaustive]
 pub enum Mode {
     /// Only [`Tier::Fix`] entries, which practically never occur in clean
-    /// English. The default.
-    #[default]
+    /// English.
     Conservative,
+    /// [`Tier::Fix`] entries everywhere, and [`Tier::Context`] entries in
+    /// each window of [`WINDOW_WORDS`] words whose [`Score`] verdict is
+    /// [`Verdict::Spun`](crate::Verdict::Spun). The default.
+    #[default]
+    Auto,
     /// Every entry, [`Tier::Context`] included. Use it on text known to be
     /// spun: on clean text it changes ordinary words ("claimed" becomes
     /// "said").
@@ -40,13 +50,40 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The tiers applied everywhere (`Auto` adds `context` per window).
     fn tiers(self) -> Tiers {
         match self {
-            Mode::Conservative => Tiers {
-                fix: true,
-                context: false,
-            },
+            Mode::Conservative | Mode::Auto => FIX_ONLY,
             Mode::Aggressive => Tiers::ALL,
+        }
+    }
+
+    /// `conservative`, `auto` or `aggressive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Conservative => "conservative",
+            Mode::Auto => "auto",
+            Mode::Aggressive => "aggressive",
+        }
+    }
+}
+
+const FIX_ONLY: Tiers = Tiers {
+    fix: true,
+    context: false,
+};
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Mode, String> {
+        match s {
+            "conservative" => Ok(Mode::Conservative),
+            "auto" => Ok(Mode::Auto),
+            "aggressive" => Ok(Mode::Aggressive),
+            _ => Err(format!(
+                "unknown mode {s:?}: expected conservative, auto or aggressive"
+            )),
         }
     }
 }
@@ -122,7 +159,7 @@ impl Unspinner {
     pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
         let mut edits = Vec::new();
         let mut done = 0; // end of the last edit
-        for m in Scan::new(&self.compiled, self.mode.tiers(), text) {
+        for m in self.matches(text) {
             let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
             let replacement = case::carry(spun, entry.original).into_owned();
@@ -176,6 +213,68 @@ impl Unspinner {
         FindIter {
             unspinner: self,
             scan: Scan::new(&self.compiled, Tiers::ALL, text),
+        }
+    }
+
+    /// The matches a repair applies, in order.
+    fn matches(&self, text: &str) -> Vec<RawMatch> {
+        if self.mode != Mode::Auto {
+            return Scan::new(&self.compiled, self.mode.tiers(), text).collect();
+        }
+        let mut out: Vec<RawMatch> = Vec::new();
+        let mut done = 0;
+        for window in windows(text, WINDOW_WORDS) {
+            let tiers = match self.score(&text[window.clone()]).verdict() {
+                Verdict::Spun => Tiers::ALL,
+                _ => FIX_ONLY,
+            };
+            let from = done.max(window.start);
+            for m in Scan::starting_at(&self.compiled, tiers, text, from) {
+                if m.start >= window.end {
+                    break;
+                }
+                done = m.end;
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// Scores `text`: counts the signals of spinning and gives a
+    /// [`Verdict`](crate::Verdict). The score does not depend on the mode.
+    ///
+    /// ```
+    /// use unspin::{Unspinner, Verdict};
+    ///
+    /// let unspin = Unspinner::new();
+    /// let clean = unspin.score("The court ruled on Tuesday that the law enforcement agency had acted lawfully.");
+    /// assert_eq!(clean.verdict(), Verdict::Clean);
+    ///
+    /// let spun = unspin.score(
+    ///     "The Associated Push reported that regulation enforcement officers, now nearing \
+    ///      its sixth thirty day period of Planet War II drills, had a enormous outflow.",
+    /// );
+    /// assert_eq!(spun.fix_matches, 5); // "had a enormous" is one too
+    /// assert_eq!(spun.article_disagreements, 1);
+    /// assert_eq!(spun.verdict(), Verdict::Spun);
+    /// ```
+    pub fn score(&self, text: &str) -> Score {
+        let fix = FIX_ONLY;
+        let mut distinct = std::collections::HashSet::new();
+        let mut fix_matches = 0;
+        for m in Scan::new(&self.compiled, fix, text) {
+            fix_matches += 1;
+            distinct.insert(m.entry);
+        }
+        let context_matches = Scan::new(&self.compiled, Tiers::ALL, text)
+            .filter(|m| self.compiled.entries.get(m.entry).tier == Tier::Context)
+            .count();
+        Score {
+            words: count_words(text),
+            fix_matches,
+            distinct_fix_entries: distinct.len(),
+            context_matches,
+            article_disagreements: article::disagreements(text),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use unspin::{Tier, Unspinner};
+use unspin::{Mode, Tier, Unspinner, Verdict};
 
 /// Where Debian's `fortunes` package puts its text.
 const FORTUNES: &str = "/usr/share/games/fortunes";
@@ -42,7 +42,10 @@ fn every_fix_edit_on_the_sample_restores_the_original_wording() {
     let spun = read("samples/spun-article.txt");
     let original = read("samples/spun-article.original.txt");
     assert_eq!(spun.lines().count(), original.lines().count());
-    let unspin = Unspinner::new();
+    let unspin = Unspinner::builder()
+        .mode(Mode::Conservative)
+        .build()
+        .unwrap();
     let mut edits = 0;
     for (n, (spun, original)) in spun.lines().zip(original.lines()).enumerate() {
         for edit in unspin.repair(spun).edits {
@@ -94,11 +97,30 @@ fn fortunes_get_zero_default_edits() {
     walk(dir, &mut files);
     files.sort();
     let unspin = Unspinner::new();
-    let (mut bytes, mut context) = (0, 0);
+    let (mut bytes, mut context, mut documents) = (0, 0, 0);
     let mut problems = Vec::new();
     for path in &files {
         let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
         bytes += text.len();
+        // Fortunes grouped into documents of about 300 words are all clean.
+        let mut document = String::new();
+        let mut fortunes = text.split("\n%\n").peekable();
+        while let Some(fortune) = fortunes.next() {
+            document.push_str(fortune);
+            document.push('\n');
+            if document.split_whitespace().count() >= 300 || fortunes.peek().is_none() {
+                let score = unspin.score(&document);
+                if score.verdict() != Verdict::Clean {
+                    problems.push(format!(
+                        "{}: a document is {:?}: {score:?}",
+                        path.display(),
+                        score.verdict()
+                    ));
+                }
+                documents += 1;
+                document.clear();
+            }
+        }
         for edit in unspin.repair(&text).edits {
             problems.push(format!(
                 "{}:{}: {:?} -> {:?} ({})",
@@ -116,7 +138,8 @@ fn fortunes_get_zero_default_edits() {
     }
     assert!(bytes > 1_000_000, "only {bytes} bytes of fortunes");
     eprintln!(
-        "fortunes: {} files, {bytes} bytes, {context} context-tier matches, {} edits",
+        "fortunes: {} files, {bytes} bytes, {documents} documents of ~300 words, \
+         {context} context-tier matches, {} problems",
         files.len(),
         problems.len()
     );
@@ -133,4 +156,28 @@ fn context_matches_on_the_clean_fixture_are_reported_not_repaired() {
         .count();
     eprintln!("clean-en.txt: {context} context-tier matches, 0 edits");
     assert!(unspin.repair(&text).edits.is_empty());
+}
+
+#[test]
+fn verdicts_of_the_bundled_sample_and_its_original() {
+    let unspin = Unspinner::new();
+    let spun = unspin.score(&read("samples/spun-article.txt"));
+    assert_eq!(spun.verdict(), Verdict::Spun, "{spun:?}");
+    let original = unspin.score(&read("samples/spun-article.original.txt"));
+    assert_eq!(original.verdict(), Verdict::Clean, "{original:?}");
+    let fixture = unspin.score(&read("tests/fixtures/clean-en.txt"));
+    assert_eq!(fixture.verdict(), Verdict::Clean, "{fixture:?}");
+}
+
+#[test]
+fn auto_mode_repairs_context_words_only_in_spun_text() {
+    let unspin = Unspinner::new();
+    assert_eq!(unspin.mode(), Mode::Auto);
+    // A spun text: context entries are applied.
+    let spun = read("samples/spun-article.txt");
+    let repaired = unspin.repair(&spun);
+    assert!(repaired.edits.iter().any(|e| e.tier == Tier::Context));
+    // The same context words in clean text are left alone.
+    let clean = "Tabalov claimed the team was pleased; the girl stated it plainly.";
+    assert_eq!(unspin.repair(clean).text, clean);
 }

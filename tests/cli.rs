@@ -180,6 +180,26 @@ fn user_dictionary_allow_and_no_builtin() {
 }
 
 #[test]
+fn score_flag_reports_the_verdict_on_stderr() {
+    let out = unspin(&["--score", "samples/spun-article.txt"], b"");
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("samples/spun-article.txt: spun (density "),
+        "{err}"
+    );
+    let out = unspin(&["--score", "tests/fixtures/clean-en.txt"], b"");
+    assert!(stderr(&out).starts_with("tests/fixtures/clean-en.txt: clean (density "));
+    let out = unspin(&["--score", "--mode", "conservative"], b"Planet War II\n");
+    assert_eq!(stdout(&out), "World War II\n");
+    assert!(
+        stderr(&out).starts_with("<stdin>: suspicious (density "),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn aggressive_mode_applies_context_entries() {
     let out = unspin(&["--mode", "aggressive"], b"Tabalov claimed it.\n");
     assert_eq!(stdout(&out), "Tabalov said it.\n");

@@ -14,8 +14,9 @@ use unspin::{Mode, Unspinner};
 /// Repair spun text: article-spinner synonym swaps and tortured phrases.
 ///
 /// Reads each FILE (or stdin when there is none, or for `-`) and writes the
-/// repaired text to stdout. By default only `fix`-tier phrases, which
-/// practically never occur in clean English, are repaired.
+/// repaired text to stdout. By default (`--mode auto`) `fix`-tier phrases,
+/// which practically never occur in clean English, are always repaired,
+/// and `context`-tier phrases only in text whose spin score says `spun`.
 ///
 /// Exit status: 0 on success; 2 when a file or dictionary could not be
 /// read, or an input is not UTF-8 (nothing is written for that input).
@@ -40,8 +41,12 @@ struct Args {
     allow: Vec<String>,
 
     /// Which entries to apply.
-    #[arg(long, value_enum, default_value_t = ModeArg::Conservative)]
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
     mode: ModeArg,
+
+    /// Print each input's spin score and verdict on stderr.
+    #[arg(long)]
+    score: bool,
 
     /// Print every compiled entry as `spun<TAB>original<TAB>tier` and exit.
     #[arg(long)]
@@ -52,6 +57,9 @@ struct Args {
 enum ModeArg {
     /// Only `fix`-tier entries.
     Conservative,
+    /// `fix` entries, plus `context` entries in text whose verdict is `spun`
+    /// (judged per window of 2,000 words).
+    Auto,
     /// Every entry, `context` tier included.
     Aggressive,
 }
@@ -60,6 +68,7 @@ impl From<ModeArg> for Mode {
     fn from(mode: ModeArg) -> Mode {
         match mode {
             ModeArg::Conservative => Mode::Conservative,
+            ModeArg::Auto => Mode::Auto,
             ModeArg::Aggressive => Mode::Aggressive,
         }
     }
@@ -138,9 +147,24 @@ fn run(args: &Args) -> Result<bool, Failure> {
     let mut ok = true;
     for path in files {
         match read_input(path) {
-            Ok(text) => {
+            Ok((name, text)) => {
                 let repaired = unspinner.repair(&text);
                 out.write_all(repaired.text.as_bytes())?;
+                if args.score {
+                    out.flush()?;
+                    let s = unspinner.score(&text);
+                    eprintln!(
+                        "{name}: {} (density {:.1} per 1,000 words: {} fix matches of {} entries, {} context matches, {} article slips, {} words; {} edits)",
+                        s.verdict(),
+                        s.density(),
+                        s.fix_matches,
+                        s.distinct_fix_entries,
+                        s.context_matches,
+                        s.article_disagreements,
+                        s.words,
+                        repaired.edits.len()
+                    );
+                }
             }
             Err(message) => {
                 // Flush what earlier files produced so output and errors stay in order.
@@ -167,9 +191,9 @@ fn build(args: &Args) -> Result<Unspinner, unspin::Error> {
     builder.build()
 }
 
-/// Reads a whole input and checks that it is UTF-8. Errors are worded for
-/// the user and name the input.
-fn read_input(path: &PathBuf) -> Result<String, String> {
+/// Reads a whole input and checks that it is UTF-8: its display name and
+/// text. Errors are worded for the user and name the input.
+fn read_input(path: &PathBuf) -> Result<(String, String), String> {
     let (name, bytes) = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         io::stdin()
@@ -185,7 +209,7 @@ fn read_input(path: &PathBuf) -> Result<String, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
         (name, bytes)
     };
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
@@ -194,5 +218,6 @@ fn read_input(path: &PathBuf) -> Result<String, String> {
             "{name}:{line}:{column}: not valid UTF-8 at byte offset {offset} (0x{:02X}); nothing written for this input",
             bytes[offset]
         )
-    })
+    })?;
+    Ok((name, text))
 }
