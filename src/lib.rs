@@ -99,6 +99,7 @@ mod matcher;
 mod normalize;
 mod repair;
 mod score;
+mod stream;
 mod validate;
 
 pub use dictionary::Tier;
@@ -109,6 +110,7 @@ pub use repair::{
     Builder, Edit, EditKind, EntryRef, FindIter, Match, Mode, Repair, Unspinner, WINDOW_WORDS,
 };
 pub use score::{Score, Verdict};
+pub use stream::{StreamError, StreamSummary};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

@@ -271,23 +271,37 @@ pub(crate) fn count_words(text: &str) -> usize {
     words
 }
 
-/// Splits `text` into windows of `words` words each (the last may be
-/// shorter). Each window but the first starts at the first character of
-/// its first word, so the split depends on the text alone.
-pub(crate) fn windows(text: &str, words: usize) -> Vec<std::ops::Range<usize>> {
-    let mut bounds = vec![0];
+/// The start of the `n`-th word (counting from 0) at or after `from`, or
+/// `None` when the text has fewer words. Words are runs of word
+/// characters, as everywhere in the scanner.
+pub(crate) fn nth_word_start(text: &str, from: usize, n: usize) -> Option<usize> {
     let mut seen = 0;
-    let mut pos = 0;
+    let mut pos = from;
     while let Some(start) = next_start(text, pos) {
         let c = text[start..].chars().next().map_or(' ', |c| c);
         if word_char_at(text, start, c) {
-            if seen > 0 && seen % words == 0 {
-                bounds.push(start);
+            if seen == n {
+                return Some(start);
             }
             seen += 1;
         }
         pos = start + c.len_utf8();
     }
+    None
+}
+
+/// Splits `text` into windows of `words` words each (the last may be
+/// shorter). Each window but the first starts at the first character of
+/// its first word, so the split depends on the text alone, and a reader of
+/// a stream can find the same boundaries once it has read one word past
+/// them.
+pub(crate) fn windows(text: &str, words: usize) -> Vec<std::ops::Range<usize>> {
+    let words = words.max(1);
+    let mut bounds = vec![0];
+    while let Some(start) = nth_word_start(text, bounds[bounds.len() - 1], words) {
+        bounds.push(start);
+    }
     bounds.push(text.len());
+    bounds.dedup();
     bounds.windows(2).map(|w| w[0]..w[1]).collect()
 }

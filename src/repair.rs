@@ -106,6 +106,7 @@ impl std::str::FromStr for Mode {
 pub struct Unspinner {
     compiled: Arc<Compiled>,
     mode: Mode,
+    window_words: usize,
 }
 
 impl Default for Unspinner {
@@ -123,6 +124,7 @@ impl Unspinner {
         Unspinner {
             compiled: Arc::clone(&builtin::BUILTIN),
             mode: Mode::default(),
+            window_words: WINDOW_WORDS,
         }
     }
 
@@ -135,6 +137,11 @@ impl Unspinner {
     /// The mode repairs use.
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+
+    /// The number of words in a window; see [`Builder::window_words`].
+    pub fn window_words(&self) -> usize {
+        self.window_words
     }
 
     /// Repairs `text`: returns the repaired text, borrowed when nothing
@@ -158,14 +165,47 @@ impl Unspinner {
     /// ```
     pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
         let mut edits = Vec::new();
-        let mut done = 0; // end of the last edit
-        for m in self.matches(text) {
+        let mut done = 0;
+        for window in windows(text, self.window_words) {
+            self.window_edits(text, window, &mut done, &mut edits);
+        }
+        Repair {
+            text: apply(text, &edits),
+            edits,
+        }
+    }
+
+    /// Appends the edits for the matches that start in `window` of `text`.
+    /// `done` is where the last edit ended; it is updated.
+    ///
+    /// This is the one place where repairs are decided: the in-memory and
+    /// the streaming paths both call it, window by window, on text that
+    /// holds the window, one character before it, and enough words after
+    /// it to finish any match that starts inside it.
+    pub(crate) fn window_edits(
+        &self,
+        text: &str,
+        window: Range<usize>,
+        done: &mut usize,
+        edits: &mut Vec<Edit>,
+    ) {
+        let tiers = match self.mode {
+            Mode::Auto if self.score(&text[window.clone()]).verdict() == Verdict::Spun => {
+                Tiers::ALL
+            }
+            mode => mode.tiers(),
+        };
+        let from = (*done).max(window.start);
+        for m in Scan::starting_at(&self.compiled, tiers, text, from) {
+            if m.start >= window.end {
+                break;
+            }
             let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
             let replacement = case::carry(spun, entry.original).into_owned();
             let location = self.location(m.entry);
             let sounds = (entry.spun, entry.original);
-            if let Some(article) = fix_article(text, done, &m, sounds) {
+            if let Some(article) = fix_article(text, *done, &m, sounds) {
                 edits.push(Edit {
                     kind: EditKind::Article,
                     tier: entry.tier,
@@ -173,7 +213,7 @@ impl Unspinner {
                     ..article
                 });
             }
-            done = m.end;
+            *done = m.end;
             edits.push(Edit {
                 span: m.start..m.end,
                 spun: spun.to_string(),
@@ -183,10 +223,17 @@ impl Unspinner {
                 location,
             });
         }
-        Repair {
-            text: apply(text, &edits),
-            edits,
-        }
+    }
+
+    /// The most words any key spans: how far past a window a match that
+    /// starts in it can reach.
+    pub(crate) fn longest_key_words(&self) -> usize {
+        self.compiled
+            .entries
+            .iter()
+            .map(|e| count_words(e.spun))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Finds every spun phrase of every tier, whatever the mode, without
@@ -214,30 +261,6 @@ impl Unspinner {
             unspinner: self,
             scan: Scan::new(&self.compiled, Tiers::ALL, text),
         }
-    }
-
-    /// The matches a repair applies, in order.
-    fn matches(&self, text: &str) -> Vec<RawMatch> {
-        if self.mode != Mode::Auto {
-            return Scan::new(&self.compiled, self.mode.tiers(), text).collect();
-        }
-        let mut out: Vec<RawMatch> = Vec::new();
-        let mut done = 0;
-        for window in windows(text, WINDOW_WORDS) {
-            let tiers = match self.score(&text[window.clone()]).verdict() {
-                Verdict::Spun => Tiers::ALL,
-                _ => FIX_ONLY,
-            };
-            let from = done.max(window.start);
-            for m in Scan::starting_at(&self.compiled, tiers, text, from) {
-                if m.start >= window.end {
-                    break;
-                }
-                done = m.end;
-                out.push(m);
-            }
-        }
-        out
     }
 
     /// Scores `text`: counts the signals of spinning and gives a
@@ -386,7 +409,7 @@ fn fix_article(
     let word = &head[word_start..];
     let current = Article::parse(word)?;
     // The article must be a whole word: not the end of "banana".
-    if word_start == 0 && done > 0 && text[..done].ends_with(char::is_alphanumeric) {
+    if text[..done + word_start].ends_with(char::is_alphanumeric) {
         return None;
     }
     let spun = &text[m.start..m.end];
@@ -604,6 +627,7 @@ pub struct Builder {
     dictionaries: Vec<DictionarySource>,
     allow: Vec<String>,
     mode: Mode,
+    window_words: Option<usize>,
 }
 
 impl std::fmt::Debug for Builder {
@@ -662,6 +686,15 @@ impl Builder {
         self
     }
 
+    /// Sets how many words make a window, the unit that [`Mode::Auto`]
+    /// scores and gates on its own (default [`WINDOW_WORDS`]; at least 1).
+    /// Smaller windows react to spinning that starts mid-text but judge on
+    /// less evidence.
+    pub fn window_words(mut self, words: usize) -> Builder {
+        self.window_words = Some(words.max(1));
+        self
+    }
+
     /// Reads, checks and compiles the dictionaries.
     ///
     /// # Errors
@@ -677,6 +710,7 @@ impl Builder {
             return Ok(Unspinner {
                 compiled: Arc::clone(&builtin::BUILTIN),
                 mode: self.mode,
+                window_words: self.window_words.unwrap_or(WINDOW_WORDS),
             });
         }
         let mut sources = Sources::default();
@@ -706,6 +740,7 @@ impl Builder {
         Ok(Unspinner {
             compiled: Arc::new(compiled),
             mode: self.mode,
+            window_words: self.window_words.unwrap_or(WINDOW_WORDS),
         })
     }
 }

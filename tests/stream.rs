@@ -1,0 +1,142 @@
+//! Streaming repair gives exactly the in-memory result, whatever the chunk
+//! sizes and the window size.
+
+use std::io::Read;
+
+use unspin::{Mode, StreamError, Unspinner};
+
+/// Yields its data in chunks of the given sizes (cycling), like a socket.
+struct Chunked<'a> {
+    data: &'a [u8],
+    sizes: Vec<usize>,
+    next: usize,
+}
+
+impl Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let size = self.sizes[self.next % self.sizes.len()].max(1);
+        self.next += 1;
+        let n = size.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+fn stream(unspin: &Unspinner, data: &[u8], sizes: Vec<usize>) -> Result<Vec<u8>, StreamError> {
+    let mut out = Vec::new();
+    unspin.repair_stream(
+        Chunked {
+            data,
+            sizes,
+            next: 0,
+        },
+        &mut out,
+    )?;
+    Ok(out)
+}
+
+fn sample(max_bytes: usize) -> String {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/spun-article.txt"
+    ))
+    .unwrap();
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{} An entrepreneur said “Planet War\u{a0}II”, and caf\u{e9} 1000’s.",
+        &text[..end]
+    )
+}
+
+#[test]
+fn every_split_point_gives_the_in_memory_result() {
+    let text = sample(500);
+    for mode in [Mode::Auto, Mode::Aggressive] {
+        for window in [4, 30] {
+            let unspin = Unspinner::builder()
+                .mode(mode)
+                .window_words(window)
+                .build()
+                .unwrap();
+            let want = unspin.repair(&text).text.into_owned();
+            for split in 0..=text.len() {
+                let got = stream(&unspin, text.as_bytes(), vec![split, text.len()]).unwrap();
+                assert_eq!(
+                    String::from_utf8(got).unwrap(),
+                    want,
+                    "mode {mode:?}, window {window}, split at byte {split}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn random_chunk_sizes_give_the_in_memory_result() {
+    let text = sample(usize::MAX).repeat(3);
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for window in [1, 7, 100, unspin::WINDOW_WORDS] {
+        let unspin = Unspinner::builder().window_words(window).build().unwrap();
+        let want = unspin.repair(&text).text.into_owned();
+        for _ in 0..8 {
+            let sizes: Vec<usize> = (0..16)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed % 97) as usize + 1
+                })
+                .collect();
+            let got = stream(&unspin, text.as_bytes(), sizes.clone()).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                want,
+                "window {window}, sizes {sizes:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn edge_texts() {
+    let unspin = Unspinner::builder().window_words(2).build().unwrap();
+    for text in [
+        "",
+        " ",
+        "\n\n",
+        "a",
+        "an entrepreneur",
+        "  Planet War II  ",
+        "x\u{301}\u{301}",
+    ] {
+        let got = stream(&unspin, text.as_bytes(), vec![1]).unwrap();
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            unspin.repair(text).text,
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_offset() {
+    let unspin = Unspinner::new();
+    let mut data = b"Planet War II ".to_vec();
+    data.extend_from_slice(b"ok \xC3\x28 bad");
+    let err = stream(&unspin, &data, vec![3]).unwrap_err();
+    assert!(
+        matches!(err, StreamError::NotUtf8 { offset: 17 }),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "input is not valid UTF-8 at byte offset 17"
+    );
+    // A sequence cut off by the end of input.
+    let err = stream(&unspin, b"caf\xC3", vec![2]).unwrap_err();
+    assert!(matches!(err, StreamError::NotUtf8 { offset: 3 }), "{err:?}");
+}
