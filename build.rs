@@ -22,6 +22,9 @@ mod matcher;
 #[path = "src/normalize.rs"]
 mod normalize;
 #[allow(dead_code)]
+#[path = "src/rules.rs"]
+mod rules;
+#[allow(dead_code)]
 #[path = "src/validate.rs"]
 mod validate;
 
@@ -36,6 +39,7 @@ fn main() {
         "inflect",
         "matcher",
         "normalize",
+        "rules",
         "validate",
     ] {
         println!("cargo:rerun-if-changed=src/{module}.rs");

@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use crate::dictionary::{SourceEntry, Tier};
 use crate::error::{DictionaryErrorKind, Error, Location};
 use crate::normalize::fold_key;
+use crate::rules::Rule;
 
 /// What a matched entry does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub(crate) enum Kind {
 pub(crate) struct Entry {
     pub spun: Cow<'static, str>,
     pub original: Cow<'static, str>,
+    /// The context rule as written, or empty.
+    pub when: Cow<'static, str>,
     pub tier: Tier,
     pub kind: Kind,
     /// Index into [`Compiled::dictionaries`].
@@ -47,6 +50,7 @@ pub(crate) struct Entry {
 pub(crate) struct EntryView<'a> {
     pub spun: &'a str,
     pub original: &'a str,
+    pub when: &'a str,
     pub tier: Tier,
     pub kind: Kind,
     /// Index into [`Compiled::dictionaries`].
@@ -55,9 +59,9 @@ pub(crate) struct EntryView<'a> {
 }
 
 /// Bytes of one record of an embedded table: tier, kind, dictionary (u16),
-/// line, then offset and length of the spun phrase and of the original in
-/// the string blob (u32 each, little-endian).
-const RECORD: usize = 24;
+/// line, then offset and length of the spun phrase, of the original and of
+/// the rule in the string blob (u32 each, little-endian).
+const RECORD: usize = 32;
 
 /// The entry table, in the order of the map's values.
 pub(crate) enum Table {
@@ -86,6 +90,7 @@ impl Table {
                 EntryView {
                     spun: &e.spun,
                     original: &e.original,
+                    when: &e.when,
                     tier: e.tier,
                     kind: e.kind,
                     dictionary: e.dictionary,
@@ -98,9 +103,11 @@ impl Table {
                     |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]) as usize;
                 let (spun, spun_len) = (u32_at(8), u32_at(12));
                 let (original, original_len) = (u32_at(16), u32_at(20));
+                let (when, when_len) = (u32_at(24), u32_at(28));
                 EntryView {
                     spun: &strings[spun..spun + spun_len],
                     original: &strings[original..original + original_len],
+                    when: &strings[when..when + when_len],
                     tier: if r[0] == 0 { Tier::Fix } else { Tier::Context },
                     kind: if r[1] == 0 {
                         Kind::Replace
@@ -119,25 +126,42 @@ impl Table {
     }
 }
 
-/// Packs an entry's index, tier and kind into a map value.
-pub(crate) fn pack(index: usize, tier: Tier, kind: Kind) -> u64 {
-    ((index as u64) << 2) | (u64::from(kind == Kind::Allow) << 1) | u64::from(tier == Tier::Context)
+/// What the map's value says about an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Packed {
+    pub index: usize,
+    pub tier: Tier,
+    pub kind: Kind,
+    /// The entry has a context rule to check.
+    pub ruled: bool,
 }
 
-/// Unpacks a map value into the entry's index, tier and kind.
+/// Packs an entry's index, tier, kind and whether it has a rule into a map
+/// value.
+pub(crate) fn pack(index: usize, tier: Tier, kind: Kind, ruled: bool) -> u64 {
+    ((index as u64) << 3)
+        | (u64::from(ruled) << 2)
+        | (u64::from(kind == Kind::Allow) << 1)
+        | u64::from(tier == Tier::Context)
+}
+
+/// Unpacks a map value.
 #[inline]
-pub(crate) fn unpack(value: u64) -> (usize, Tier, Kind) {
-    let tier = if value & 1 == 0 {
-        Tier::Fix
-    } else {
-        Tier::Context
-    };
-    let kind = if value & 2 == 0 {
-        Kind::Replace
-    } else {
-        Kind::Allow
-    };
-    ((value >> 2) as usize, tier, kind)
+pub(crate) fn unpack(value: u64) -> Packed {
+    Packed {
+        index: (value >> 3) as usize,
+        tier: if value & 1 == 0 {
+            Tier::Fix
+        } else {
+            Tier::Context
+        },
+        kind: if value & 2 == 0 {
+            Kind::Replace
+        } else {
+            Kind::Allow
+        },
+        ruled: value & 4 != 0,
+    }
 }
 
 /// The compiled map plus its entry table.
@@ -146,6 +170,8 @@ pub(crate) struct Compiled {
     pub entries: Table,
     pub dictionaries: Vec<Cow<'static, str>>,
     pub has_allow: bool,
+    /// The parsed rules of the entries that have one, by entry index.
+    pub rules: Vec<(usize, Rule)>,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -172,6 +198,7 @@ impl Sources {
         self.entries.extend(entries.into_iter().map(|e| Entry {
             spun: Cow::Owned(e.spun),
             original: Cow::Owned(e.original),
+            when: Cow::Owned(e.when),
             tier: e.tier,
             kind: Kind::Replace,
             dictionary: index,
@@ -192,6 +219,7 @@ impl Sources {
         self.entries.push(Entry {
             spun: Cow::Owned(phrase.to_string()),
             original: Cow::Borrowed(""),
+            when: Cow::Borrowed(""),
             tier: Tier::Fix,
             kind: Kind::Allow,
             dictionary: index,
@@ -209,6 +237,7 @@ impl Sources {
             self.entries.push(Entry {
                 spun: Cow::Owned(entry.spun.to_string()),
                 original: Cow::Owned(entry.original.to_string()),
+                when: Cow::Owned(entry.when.to_string()),
                 tier: entry.tier,
                 kind: entry.kind,
                 dictionary: index,
@@ -301,7 +330,12 @@ impl Compiled {
             let Some(entry) = slots[index].take() else {
                 continue;
             };
-            let value = pack(entries.len(), entry.tier, entry.kind);
+            let value = pack(
+                entries.len(),
+                entry.tier,
+                entry.kind,
+                !entry.when.is_empty(),
+            );
             // ok: keys are sorted and unique, and a memory builder does no I/O.
             builder
                 .insert(key.as_bytes(), value)
@@ -312,11 +346,23 @@ impl Compiled {
         // ok: finishing an in-memory builder does no I/O, and its output is a valid FST.
         let bytes = builder.into_inner().expect("in-memory FST");
         let fst = fst::raw::Fst::new(Cow::Owned(bytes)).expect("freshly built FST");
+        let entries = Table::Owned(entries);
+        let rules = parse_rules(&entries).map_err(|(index, kind)| {
+            let e = entries.get(index);
+            Error::Dictionary {
+                location: Location::new(
+                    sources.dictionaries[e.dictionary as usize].to_string(),
+                    e.line as usize,
+                ),
+                kind: Box::new(kind),
+            }
+        })?;
         Ok(Compiled {
             fst,
-            entries: Table::Owned(entries),
+            entries,
             dictionaries: sources.dictionaries,
             has_allow,
+            rules,
         })
     }
 
@@ -339,7 +385,7 @@ impl Compiled {
             out.push(u8::from(e.kind == Kind::Allow));
             out.extend_from_slice(&(e.dictionary as u16).to_le_bytes());
             put_u32(&mut out, e.line);
-            for text in [e.spun, e.original] {
+            for text in [e.spun, e.original, e.when] {
                 put_u32(&mut out, strings.len() as u32);
                 put_u32(&mut out, text.len() as u32);
                 strings.push_str(text);
@@ -388,28 +434,51 @@ impl Compiled {
                 || dictionary >= dictionaries.len()
                 || !in_blob(u32_at(8), u32_at(12))
                 || !in_blob(u32_at(16), u32_at(20))
+                || !in_blob(u32_at(24), u32_at(28))
             {
                 return Err(format!("entry record {index} is malformed"));
             }
         }
         let entries = Table::Static { records, strings };
         let has_allow = entries.iter().any(|e| e.kind == Kind::Allow);
+        let rules = parse_rules(&entries)
+            .map_err(|(index, kind)| format!("entry record {index}: {kind}"))?;
         Ok(Compiled {
             fst,
             entries,
             dictionaries,
             has_allow,
+            rules,
         })
     }
 
     /// Looks up the entry for a phrase, folding it first.
     pub fn get(&self, phrase: &str) -> Option<usize> {
         let value = self.fst.get(fold_key(phrase).as_bytes())?.value();
-        Some(unpack(value).0)
+        Some(unpack(value).index)
     }
 }
 
-const MAGIC: &[u8] = b"UNSPIN\x00\x02";
+const MAGIC: &[u8] = b"UNSPIN\x00\x03";
+
+/// Parses the rules of the entries that have one.
+fn parse_rules(entries: &Table) -> Result<Vec<(usize, Rule)>, (usize, DictionaryErrorKind)> {
+    let mut rules = Vec::new();
+    for (index, e) in entries.iter().enumerate() {
+        if !e.when.is_empty() {
+            rules.push((index, Rule::parse(e.when).map_err(|k| (index, k))?));
+        }
+    }
+    Ok(rules)
+}
+
+impl Compiled {
+    /// The rule of entry `index`, if it has one.
+    pub fn rule(&self, index: usize) -> Option<&Rule> {
+        let at = self.rules.binary_search_by_key(&index, |(i, _)| *i).ok()?;
+        Some(&self.rules[at].1)
+    }
+}
 
 #[cfg_attr(not(test), allow(dead_code))]
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -495,7 +564,7 @@ mod tests {
             );
         }
         assert_eq!(loaded.get("CLAIMED"), Some(0));
-        assert!(Compiled::from_static(b"UNSPIN\x00\x02\x05").is_err());
+        assert!(Compiled::from_static(b"UNSPIN\x00\x03\x05").is_err());
         // A record pointing outside the string blob is refused at load.
         let mut broken = compiled.to_bytes();
         let first_record = 8 + 4 + 4 + "d.tsv".len() + 4;

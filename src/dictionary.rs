@@ -26,6 +26,7 @@
 use crate::error::{DictionaryErrorKind, Error, Location};
 use crate::inflect;
 use crate::normalize::fold_key;
+use crate::rules::Rule;
 
 /// How sure an entry is, which decides when it is applied.
 ///
@@ -94,6 +95,8 @@ pub(crate) struct SourceEntry {
     pub tier: Tier,
     /// The source column.
     pub source: String,
+    /// The `when` column: a context rule, or empty.
+    pub when: String,
     /// The 1-based line number.
     pub line: usize,
 }
@@ -182,7 +185,7 @@ fn parse_line(
     entries: &mut Vec<SourceEntry>,
 ) -> Result<(), DictionaryErrorKind> {
     let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-    if !(4..=6).contains(&fields.len()) {
+    if !(4..=7).contains(&fields.len()) {
         return Err(DictionaryErrorKind::Columns {
             found: fields.len(),
         });
@@ -198,6 +201,10 @@ fn parse_line(
     }
     let tier: Tier = fields[2].parse()?;
     let forms = fields.get(4).copied().unwrap_or("");
+    let when = fields.get(6).copied().unwrap_or("");
+    if !when.is_empty() {
+        Rule::parse(when)?;
+    }
     for (spun, original) in inflect::expand(spun, original, forms)? {
         if fold_key(&spun) == fold_key(&original) {
             return Err(DictionaryErrorKind::SelfMap { spun });
@@ -207,6 +214,7 @@ fn parse_line(
             original,
             tier,
             source: fields[3].to_string(),
+            when: when.to_string(),
             line: line_no,
         });
     }
@@ -240,7 +248,7 @@ mod tests {
         let cases = [
             (
                 "a\tb\tfix\n",
-                "d.tsv:1: expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found 3",
+                "d.tsv:1: expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found 3",
             ),
             ("# c\na\t\tfix\ts\n", "d.tsv:2: the original column is empty"),
             ("\n\n \tb\tfix\ts\n", "d.tsv:3: the spun column is empty"),
@@ -251,7 +259,8 @@ mod tests {
             ),
             ("a\tb\tsure\ts\n", "d.tsv:1: unknown tier \"sure\": expected `fix` or `context`"),
             ("Planet War\tplanet  war\tfix\ts\n", "d.tsv:1: \"Planet War\" is mapped to itself"),
-            ("a\tb\tfix\ts\t\tn\tx\n", "d.tsv:1: expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found 7"),
+            ("a\tb\tfix\ts\t\tn\tafter:@det\tx\n", "d.tsv:1: expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found 8"),
+            ("a\tb\tcontext\ts\t\t\tafter:@who\n", "d.tsv:1: bad rule \"after:@who\" in the when column: unknown class"),
             ("a\tb\tfix\ts\tes\n", "d.tsv:1: bad form \"es\" in the forms column: expected s, 's, ed, ing, X=word or word>word"),
             ("ab\tb\tfix\ts\tq>q\n", "d.tsv:1: \"q\" is mapped to itself"),
         ];

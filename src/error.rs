@@ -51,8 +51,8 @@ impl fmt::Display for Location {
 ///     .unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "mine.tsv:1: expected 4 to 6 tab-separated columns \
-///      (spun, original, tier, source[, forms[, note]]), found 3"
+///     "mine.tsv:1: expected 4 to 7 tab-separated columns \
+///      (spun, original, tier, source[, forms[, note[, when]]]), found 3"
 /// );
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -104,9 +104,9 @@ pub enum DictionaryErrorKind {
         /// Byte offset of the first invalid byte, from the start of the file.
         offset: usize,
     },
-    /// The line does not have 4 to 6 tab-separated columns.
+    /// The line does not have 4 to 7 tab-separated columns.
     #[error(
-        "expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found {found}"
+        "expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found {found}"
     )]
     Columns {
         /// How many columns the line has.
@@ -131,6 +131,14 @@ pub enum DictionaryErrorKind {
     AllowColumns {
         /// How many columns the line has.
         found: usize,
+    },
+    /// The `when` column is not a valid context rule.
+    #[error("bad rule {rule:?} in the when column: {reason}")]
+    BadRule {
+        /// The rule as written.
+        rule: String,
+        /// What is wrong with it.
+        reason: &'static str,
     },
     /// An item of the `forms` column is not understood.
     #[error("bad form {item:?} in the forms column: {reason}")]

@@ -98,6 +98,7 @@ mod inflect;
 mod matcher;
 mod normalize;
 mod repair;
+mod rules;
 mod score;
 mod stream;
 mod validate;

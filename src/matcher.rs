@@ -137,11 +137,18 @@ impl<'c, 't> Scan<'c, 't> {
             if node.is_final() {
                 let end = at + c.len_utf8();
                 if ends_word(text, at, c, end) {
-                    let (entry, tier, kind) = unpack(out.cat(node.final_output()).value());
-                    match kind {
+                    let p = unpack(out.cat(node.final_output()).value());
+                    match p.kind {
                         Kind::Allow => allow_end = Some(end),
-                        Kind::Replace if collect && self.tiers.contains(tier) => {
-                            self.candidates.push((end, entry))
+                        Kind::Replace if collect && self.tiers.contains(p.tier) => {
+                            let allowed = !p.ruled
+                                || self
+                                    .compiled
+                                    .rule(p.index)
+                                    .is_some_and(|r| r.holds(text, start, end));
+                            if allowed {
+                                self.candidates.push((end, p.index));
+                            }
                         }
                         Kind::Replace => {}
                     }

@@ -368,3 +368,45 @@ fn repairing_twice_changes_nothing() {
     let once = unspin.repair(text).text.into_owned();
     assert_eq!(unspin.repair(&once).text, once);
 }
+
+#[test]
+fn context_rules_narrow_where_an_entry_applies() {
+    let dictionary = "\
+claimed\tsaid\tcontext\ttest\t\tattribution\tafter:@quote | after:@name | after:@pronoun | before:@name | before:@pronoun
+go\tmove\tcontext\ttest\t\tnoun sense\tafter:@det
+go that\tmove that\tcontext\ttest\t\t\tafter:a
+";
+    let unspin = Unspinner::builder()
+        .builtin(false)
+        .dictionary_str("rules.tsv", dictionary)
+        .mode(Mode::Aggressive)
+        .build()
+        .unwrap();
+    let cases = [
+        (
+            "\u{201c}We are ready,\u{201d} claimed Alexei Tabalov.",
+            "\u{201c}We are ready,\u{201d} said Alexei Tabalov.",
+        ),
+        (
+            "Tabalov claimed in an interview",
+            "Tabalov said in an interview",
+        ),
+        ("she claimed he left", "she said he left"),
+        ("the claimed benefits", "the claimed benefits"),
+        (
+            "officials claimed responsibility",
+            "officials claimed responsibility",
+        ),
+        ("a go that could hurt", "a move that could hurt"),
+        ("the go ahead", "the move ahead"),
+        ("to go home", "to go home"),
+        // The rule of the longer key fails, so the shorter key matches.
+        ("the go that", "the move that"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(unspin.repair(input).text, want, "input {input:?}");
+    }
+    // Detection reports only the matches whose rule holds, too.
+    assert_eq!(unspin.find_iter("the claimed benefits").count(), 0);
+    assert_eq!(unspin.find_iter("she claimed").count(), 1);
+}

@@ -17,7 +17,7 @@ fn errors_name_file_and_line() {
     let cases: &[(&[(&str, &str)], &str)] = &[
         (
             &[("a.tsv", "# header\n\nplanet war\tWorld War\tfix\n")],
-            "a.tsv:3: expected 4 to 6 tab-separated columns (spun, original, tier, source[, forms[, note]]), found 3",
+            "a.tsv:3: expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found 3",
         ),
         (
             &[("a.tsv", "x\ty\tfix\ts\n\t\tfix\ts\n")],

@@ -1,0 +1,316 @@
+//! Context rules: where a dictionary entry may apply, from the words next
+//! to the match.
+//!
+//! A rule is written in the `when` column of a dictionary line. It is a list
+//! of alternatives separated by `|`; an alternative is one or more
+//! conditions separated by spaces, and holds when all of them hold:
+//!
+//! | condition | holds when |
+//! |---|---|
+//! | `after:SET` | the word just before the match is in SET |
+//! | `before:SET` | the word just after the match is in SET |
+//!
+//! SET is a comma-separated list of lowercase words and classes:
+//!
+//! | class | matches |
+//! |---|---|
+//! | `@pronoun` | I, you, he, she, it, we, they (any case) |
+//! | `@det` | a, an, the, this, that, these, those, his, her, its, their, our, my, your, some, any, each, every, no |
+//! | `@modal` | to, will, would, can, could, may, might, must, should, shall |
+//! | `@name` | a capitalized word that is not one of the words above (a name: "Tabalov", "Alexei") |
+//! | `@quote` | (with `after:`) a closing quotation mark right before the match, after a comma or other end punctuation: `,”` `."` `?”` |
+//! | `@punct` | (with `before:`) punctuation right after the match: `,` `.` `;` `:` `!` `?` |
+//!
+//! Only the nearest word on each side is looked at, across whitespace, so
+//! checking a rule costs a few character steps when a match is found, and
+//! the scan stays a single pass. A rule that does not hold makes the entry
+//! invisible at that place, so a shorter entry may match instead.
+//!
+//! Example: the reporting verb "claimed" is "said" in attribution position,
+//! and ordinary English elsewhere:
+//!
+//! ```text
+//! claimed  said  context  spinner-synonyms    attribution   after:@quote | after:@name | after:@pronoun | before:@name | before:@pronoun
+//! ```
+//!
+//! matches in `“…,” claimed Alexei Tabalov`, `Tabalov claimed in an
+//! interview` and `she claimed he`, but not in `the claimed benefits`.
+
+use crate::error::DictionaryErrorKind;
+
+const PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "some", "any", "each", "every", "no",
+];
+const MODALS: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "must", "should", "shall",
+];
+
+/// One member of a word set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Member {
+    Word(String),
+    Pronoun,
+    Det,
+    Modal,
+    Name,
+    Quote,
+    Punct,
+}
+
+/// One condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Condition {
+    /// `true` for `after:` (the word before the match).
+    after: bool,
+    set: Vec<Member>,
+}
+
+/// A parsed rule: alternatives of conditions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Rule {
+    alternatives: Vec<Vec<Condition>>,
+}
+
+impl Rule {
+    /// Parses the `when` column.
+    pub fn parse(text: &str) -> Result<Rule, DictionaryErrorKind> {
+        let bad = |reason: &'static str| DictionaryErrorKind::BadRule {
+            rule: text.to_string(),
+            reason,
+        };
+        let mut alternatives = Vec::new();
+        for alternative in text.split('|') {
+            let mut conditions = Vec::new();
+            for condition in alternative.split_whitespace() {
+                let (after, set) = if let Some(set) = condition.strip_prefix("after:") {
+                    (true, set)
+                } else if let Some(set) = condition.strip_prefix("before:") {
+                    (false, set)
+                } else {
+                    return Err(bad("a condition starts with `after:` or `before:`"));
+                };
+                let mut members = Vec::new();
+                for item in set.split(',') {
+                    members.push(match item {
+                        "@pronoun" => Member::Pronoun,
+                        "@det" => Member::Det,
+                        "@modal" => Member::Modal,
+                        "@name" => Member::Name,
+                        "@quote" if after => Member::Quote,
+                        "@punct" if !after => Member::Punct,
+                        "@quote" | "@punct" => {
+                            return Err(bad("@quote goes with after:, @punct with before:"))
+                        }
+                        w if w.starts_with('@') => return Err(bad("unknown class")),
+                        "" => return Err(bad("empty word in a set")),
+                        w if w.chars().all(|c| c.is_alphanumeric() || c == '\'')
+                            && w == w.to_lowercase() =>
+                        {
+                            Member::Word(w.to_string())
+                        }
+                        _ => return Err(bad("set words are lowercase letters, digits or '")),
+                    });
+                }
+                conditions.push(Condition {
+                    after,
+                    set: members,
+                });
+            }
+            if conditions.is_empty() {
+                return Err(bad("empty alternative"));
+            }
+            alternatives.push(conditions);
+        }
+        Ok(Rule { alternatives })
+    }
+
+    /// Does the rule hold for a match at `start..end` of `text`?
+    pub fn holds(&self, text: &str, start: usize, end: usize) -> bool {
+        let before = &text[..start];
+        let after = &text[end..];
+        self.alternatives.iter().any(|conditions| {
+            conditions.iter().all(|c| {
+                c.set.iter().any(|m| {
+                    if c.after {
+                        member_before(m, before)
+                    } else {
+                        member_after(m, after)
+                    }
+                })
+            })
+        })
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
+}
+
+/// The word that ends `text`, after trailing whitespace (none if something
+/// else comes first).
+fn last_word(text: &str) -> Option<&str> {
+    let trimmed = text.trim_end();
+    if trimmed.len() == text.len() {
+        return None; // no space: the match is glued to something
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word_char(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&trimmed[start..])
+}
+
+/// The word that starts `text`, after leading whitespace.
+fn first_word(text: &str) -> Option<&str> {
+    let trimmed = text.trim_start();
+    if trimmed.len() == text.len() {
+        return None;
+    }
+    let end = trimmed
+        .char_indices()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(trimmed.len(), |(i, _)| i);
+    (end > 0).then(|| &trimmed[..end])
+}
+
+fn in_list(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+fn is_name(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !in_list(word, PRONOUNS)
+        && !in_list(word, DETERMINERS)
+        && !in_list(word, MODALS)
+}
+
+fn word_member(m: &Member, word: Option<&str>) -> bool {
+    let Some(word) = word else {
+        return false;
+    };
+    match m {
+        Member::Word(w) => word.to_lowercase().replace('\u{2019}', "'") == *w,
+        Member::Pronoun => in_list(word, PRONOUNS),
+        Member::Det => in_list(word, DETERMINERS),
+        Member::Modal => in_list(word, MODALS),
+        Member::Name => is_name(word),
+        Member::Quote | Member::Punct => false,
+    }
+}
+
+fn member_before(m: &Member, before: &str) -> bool {
+    match m {
+        Member::Quote => {
+            let mut rev = before.trim_end().chars().rev();
+            matches!(rev.next(), Some('"' | '\u{201d}' | '\u{2019}' | '\''))
+                && matches!(rev.next(), Some(',' | '.' | '?' | '!'))
+        }
+        _ => word_member(m, last_word(before)),
+    }
+}
+
+fn member_after(m: &Member, after: &str) -> bool {
+    match m {
+        Member::Punct => after.starts_with([',', '.', ';', ':', '!', '?']),
+        _ => word_member(m, first_word(after)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks `rule` on the `[...]`-marked match of each text.
+    fn check(rule: &str, cases: &[(&str, bool)]) {
+        let rule = Rule::parse(rule).unwrap();
+        for (marked, want) in cases {
+            let start = marked.find('[').unwrap();
+            let end = marked.find(']').unwrap() - 1;
+            let text = marked.replace(['[', ']'], "");
+            assert_eq!(rule.holds(&text, start, end), *want, "{marked:?}");
+        }
+    }
+
+    #[test]
+    fn attribution_position() {
+        check(
+            "after:@quote | after:@name | after:@pronoun | before:@name | before:@pronoun",
+            &[
+                ("to run away,\u{201d} [claimed] Alexei Tabalov.", true),
+                ("Tabalov [stated] in an interview", true),
+                ("she [claimed] he was there", true),
+                ("\"It is over,\" [claimed] the minister", true),
+                ("the [claimed] benefits", false),
+                ("The [stated] goal", false),
+                ("[claimed]", false),
+                ("It [claimed] lives", true),
+                ("officials [claimed] responsibility", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn noun_and_verb_senses() {
+        // "go" is "move" only as a noun: after a determiner.
+        check(
+            "after:@det",
+            &[
+                ("a [go] that could", true),
+                ("to [go] home", false),
+                ("the [go]", true),
+            ],
+        );
+        // "facial area" is "face" as a verb: after a modal or a pronoun.
+        check(
+            "after:@modal,@pronoun",
+            &[
+                ("will [facial area] trial", true),
+                ("they [facial area] charges", true),
+                ("the [facial area] is swollen", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn words_punctuation_and_conjunction() {
+        check(
+            "after:in before:to",
+            &[
+                ("in [accordance] to", true),
+                ("in [accordance] with", false),
+            ],
+        );
+        check(
+            "before:@punct",
+            &[("he [stated].", true), ("he [stated] that", false)],
+        );
+        check(
+            "after:has,have before:that",
+            &[
+                ("has [stated] that", true),
+                ("Has [stated] that", true),
+                ("had [stated] that", false),
+            ],
+        );
+    }
+
+    #[test]
+    fn bad_rules_are_errors() {
+        for rule in [
+            "",
+            "near:@det",
+            "after:@nothing",
+            "after:The",
+            "after:a,,b",
+            "before:@quote",
+            "after:@det |",
+        ] {
+            assert!(Rule::parse(rule).is_err(), "{rule:?}");
+        }
+    }
+}
