@@ -512,6 +512,11 @@ impl<'u> EntryRef<'u> {
         &self.unspinner.compiled.dictionaries[self.raw().dictionary as usize]
     }
 
+    /// The entry's context rule (the `when` column), if it has one.
+    pub fn rule(&self) -> Option<&'u str> {
+        Some(self.raw().when).filter(|w| !w.is_empty())
+    }
+
     /// The 1-based line of the entry in its dictionary.
     pub fn line(&self) -> usize {
         self.raw().line as usize

@@ -1,0 +1,132 @@
+//! Repair quality, measured with the evaluation harness's metric: clean
+//! documents stay clean and untouched, the bundled spun pairs are repaired
+//! without damage, and the real spun sample meets the quality targets.
+
+#[allow(dead_code)]
+#[path = "../examples/evaluate/metric.rs"]
+mod metric;
+
+use std::path::{Path, PathBuf};
+
+use unspin::{Unspinner, Verdict};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn pair_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/data/pairs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn clean_documents_are_clean_and_untouched() {
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/data/clean"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    docs.extend(pair_dirs().into_iter().map(|d| d.join("original.txt")));
+    docs.push(root().join("samples/spun-article.original.txt"));
+    let shared = root().join("../shared/samples");
+    if shared.is_dir() {
+        docs.push(shared.join("spun-news-article.original.txt"));
+        for entry in std::fs::read_dir(shared.join("dev")).unwrap() {
+            let original = entry.unwrap().path().join("original.txt");
+            if original.is_file() {
+                docs.push(original);
+            }
+        }
+    }
+    let unspin = Unspinner::new();
+    let mut problems = Vec::new();
+    for doc in &docs {
+        let text = read(doc);
+        let score = unspin.score(&text);
+        if score.verdict() != Verdict::Clean {
+            problems.push(format!(
+                "{}: verdict {} ({score:?})",
+                doc.display(),
+                score.verdict()
+            ));
+        }
+        for edit in unspin.repair(&text).edits {
+            problems.push(format!(
+                "{}: {:?} -> {:?}",
+                doc.display(),
+                edit.spun,
+                edit.replacement
+            ));
+        }
+    }
+    assert!(docs.len() >= 7);
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// Measures auto-mode repair of one spun/original pair.
+fn measure(spun: &Path, original: &Path) -> metric::Counts {
+    let spun = read(spun);
+    let repaired = Unspinner::new().repair(&spun).text.into_owned();
+    metric::count(&spun, &repaired, &read(original))
+}
+
+#[test]
+fn spun_pairs_are_repaired_without_damage() {
+    for dir in pair_dirs() {
+        let c = measure(&dir.join("spun.txt"), &dir.join("original.txt"));
+        let name = dir.display();
+        assert!(c.recall() > 0.0, "{name}: nothing restored: {c:?}");
+        assert!(
+            c.precision() >= PAIR_PRECISION,
+            "{name}: precision {:.3}",
+            c.precision()
+        );
+        assert!(
+            c.damage() <= PAIR_DAMAGE,
+            "{name}: damage {:.2}",
+            c.damage()
+        );
+    }
+}
+
+/// Floors for the bundled pairs, in auto mode.
+const PAIR_PRECISION: f64 = 0.9;
+const PAIR_DAMAGE: f64 = 0.0;
+
+/// Targets for the real spun AP article, in auto mode.
+const AP_RECALL: f64 = 0.75;
+const AP_PRECISION: f64 = 0.95;
+const AP_DAMAGE: f64 = 1.0;
+
+#[test]
+fn the_real_sample_meets_the_targets() {
+    let shared = root().join("../shared/samples");
+    if !shared.is_dir() {
+        eprintln!("skipped: ../shared/samples is not beside the repository");
+        return;
+    }
+    let c = measure(
+        &shared.join("spun-news-article.txt"),
+        &shared.join("spun-news-article.original.txt"),
+    );
+    eprintln!(
+        "AP sample, auto mode: recall {:.3}, precision {:.3}, damage {:.2}",
+        c.recall(),
+        c.precision(),
+        c.damage()
+    );
+    assert!(c.recall() >= AP_RECALL, "recall {:.3}", c.recall());
+    assert!(
+        c.precision() >= AP_PRECISION,
+        "precision {:.3}",
+        c.precision()
+    );
+    assert!(c.damage() <= AP_DAMAGE, "damage {:.2}", c.damage());
+}
