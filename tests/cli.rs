@@ -109,11 +109,24 @@ fn missing_file_is_named_and_others_still_processed() {
 }
 
 #[test]
-fn directory_argument_is_an_error() {
+fn directories_are_searched_and_binary_files_skipped() {
     let dir = Scratch::new("dir");
+    std::fs::create_dir_all(dir.0.join("sub")).unwrap();
+    dir.file("b.txt", b"regulation enforcement\n");
+    dir.file("sub/a.txt", b"Planet War II\n");
+    dir.file("sub/image.bin", b"Planet\0War II\n");
     let out = unspin(&[dir.0.to_str().unwrap()], b"");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Sorted walk: b.txt, then sub/a.txt.
+    assert_eq!(stdout(&out), "law enforcement\nWorld War II\n");
+    assert!(
+        stderr(&out).contains(&format!(
+            "skipping {}: binary file",
+            dir.0.join("sub/image.bin").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -127,7 +140,7 @@ fn non_utf8_input_reports_the_byte_offset_and_writes_nothing_for_it() {
     assert_eq!(
         stderr(&out),
         format!(
-            "unspin: {bad}:2:4: not valid UTF-8 at byte offset 17 (0xC3); nothing written for this input\n"
+            "unspin: {bad}:2:4: not valid UTF-8 at byte offset 17 (0xC3); nothing written for this input (--lossy replaces invalid bytes)\n"
         )
     );
     let out = unspin(&[], b"\xFFPlanet War II");

@@ -1,0 +1,126 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+use unspin::Mode;
+
+/// Repair spun text: article-spinner synonym swaps and tortured phrases.
+///
+/// Reads each FILE (directories are searched recursively; `-` or no FILE
+/// reads stdin) and writes the repaired text to stdout. By default
+/// (`--mode auto`) `fix`-tier phrases, which practically never occur in
+/// clean English, are always repaired, and `context`-tier phrases only in
+/// text whose spin score says `spun`.
+///
+/// Exit status: 0 on success (with --check: no spun phrase found); 1 with
+/// --check when spun phrases were found; 2 on any error (a file or
+/// dictionary that cannot be read, input that is not UTF-8, a failed
+/// write). Binary files found in directories are skipped with a note.
+#[derive(Parser, Debug)]
+#[command(name = "unspin", version, about, long_about)]
+pub struct Args {
+    /// Files or directories to repair; `-` or none reads stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Report what would be repaired (one line per edit) and repair nothing.
+    /// Exit 0 when nothing is found, 1 when spun phrases are found.
+    #[arg(long, group = "action")]
+    pub check: bool,
+
+    /// Print one line per edit, `file:line:column: spun -> original (tier,
+    /// dictionary:line)`, and each file's verdict and score.
+    #[arg(long, group = "action")]
+    pub explain: bool,
+
+    /// Print a unified diff of each input against its repair.
+    #[arg(long, group = "action")]
+    pub diff: bool,
+
+    /// Repair files in place, atomically, keeping line endings, a UTF-8 BOM
+    /// and permissions.
+    #[arg(long, group = "action")]
+    pub write: bool,
+
+    /// Output format of reports: `text`, or `json` for one JSON object per
+    /// document (path, verdict, score, edits) instead of the text output.
+    #[arg(long, value_enum, default_value_t = Format::Text, conflicts_with = "diff")]
+    pub format: Format,
+
+    /// When to colour --diff output: `auto` colours a terminal unless
+    /// NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Also load this dictionary (TSV: spun, original, tier, source[,
+    /// forms[, note[, when]]]). Repeatable.
+    #[arg(short = 'd', long = "dictionary", value_name = "FILE")]
+    pub dictionaries: Vec<PathBuf>,
+
+    /// Do not load the bundled dictionaries.
+    #[arg(long)]
+    pub no_builtin: bool,
+
+    /// Never edit this phrase (matched like a dictionary key). Repeatable.
+    #[arg(long, value_name = "PHRASE")]
+    pub allow: Vec<String>,
+
+    /// Which entries to apply.
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
+    pub mode: ModeArg,
+
+    /// Print each input's spin score and verdict on stderr.
+    #[arg(long)]
+    pub score: bool,
+
+    /// Print every compiled entry as `spun<TAB>original<TAB>tier` and exit.
+    #[arg(long)]
+    pub dump_dictionary: bool,
+}
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text for people.
+    Text,
+    /// JSON lines, one object per document.
+    Json,
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The repair modes.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    /// Only `fix`-tier entries.
+    Conservative,
+    /// `fix` entries, plus `context` entries in text whose verdict is `spun`
+    /// (judged per window of 2,000 words).
+    Auto,
+    /// Every entry, `context` tier included.
+    Aggressive,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Mode {
+        match mode {
+            ModeArg::Conservative => Mode::Conservative,
+            ModeArg::Auto => Mode::Auto,
+            ModeArg::Aggressive => Mode::Aggressive,
+        }
+    }
+}

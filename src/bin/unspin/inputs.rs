@@ -1,0 +1,121 @@
+//! Inputs: files, directories searched recursively, stdin; reading them as
+//! UTF-8.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input to process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// How the input is named in messages and reports.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// Expands the command line's FILE arguments: directories become the files
+/// below them, sorted. Problems (unreadable directories) are returned as
+/// messages beside the inputs; binary files are skipped with a note on
+/// stderr.
+pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    if args.is_empty() {
+        inputs.push(Input::Stdin);
+    }
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if arg.is_dir() {
+            walk(arg, &mut inputs, &mut errors);
+        } else {
+            inputs.push(Input::File(arg.clone()));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(format!("{}: cannot read directory: {e}", dir.display()));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, inputs, errors);
+        } else if path.is_file() {
+            if is_binary(&path) {
+                eprintln!("unspin: skipping {}: binary file", path.display());
+            } else {
+                inputs.push(Input::File(path));
+            }
+        }
+    }
+}
+
+/// A file is binary when its first 8 KiB hold a NUL byte.
+fn is_binary(path: &Path) -> bool {
+    let mut head = [0u8; 8192];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false; // reading it will report the error
+    };
+    let n = file.read(&mut head).unwrap_or(0);
+    head[..n].contains(&0)
+}
+
+/// Reads an input as UTF-8. With `lossy`, invalid bytes become U+FFFD.
+/// Errors are worded for the user and name the input.
+pub fn read(input: &Input, lossy: bool) -> Result<String, String> {
+    let name = input.name();
+    let bytes = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("{name}: cannot read: {e}"))?;
+            bytes
+        }
+        Input::File(path) => {
+            if path.is_dir() {
+                return Err(format!("{name}: is a directory"));
+            }
+            std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..offset])
+                .chars()
+                .count()
+                + 1;
+            Err(format!(
+                "{name}:{line}:{column}: not valid UTF-8 at byte offset {offset} (0x{:02X}); \
+                 nothing written for this input (--lossy replaces invalid bytes)",
+                bytes[offset]
+            ))
+        }
+    }
+}
