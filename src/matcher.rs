@@ -18,6 +18,15 @@
 //! last character may not be followed by more of the same word.
 
 use crate::compiled::{unpack, Compiled, Kind};
+
+/// The longest stretch of text one match may span, in bytes. A phrase is a
+/// few words; only a run of whitespace inside it could make it longer, and
+/// capping it keeps the lookahead of streaming repair bounded.
+pub(crate) const MAX_MATCH_BYTES: usize = 64 * 1024;
+
+/// The most bytes in a window, however few words it has: text without
+/// spaces (or one enormous word) is still cut into bounded pieces.
+pub(crate) const MAX_WINDOW_BYTES: usize = 1 << 20;
 use crate::dictionary::Tier;
 use crate::normalize::{fold_char, is_apostrophe, is_word_char};
 
@@ -100,6 +109,9 @@ impl<'c, 't> Scan<'c, 't> {
         let mut allow_end = None;
         let mut after_space = false;
         for (offset, c) in text[start..].char_indices() {
+            if offset > MAX_MATCH_BYTES {
+                break;
+            }
             let at = start + offset;
             let mut alive = true;
             let mut feed = |f: char| {
@@ -278,13 +290,16 @@ pub(crate) fn count_words(text: &str) -> usize {
     words
 }
 
-/// The start of the `n`-th word (counting from 0) at or after `from`, or
-/// `None` when the text has fewer words. Words are runs of word
-/// characters, as everywhere in the scanner.
-pub(crate) fn nth_word_start(text: &str, from: usize, n: usize) -> Option<usize> {
+/// The start of the `n`-th word (counting from 0) at or after `from` and
+/// before `limit`, or `None`. Words are runs of word characters, as
+/// everywhere in the scanner.
+pub(crate) fn nth_word_start(text: &str, from: usize, n: usize, limit: usize) -> Option<usize> {
     let mut seen = 0;
     let mut pos = from;
     while let Some(start) = next_start(text, pos) {
+        if start >= limit {
+            return None;
+        }
         let c = text[start..].chars().next().map_or(' ', |c| c);
         if word_char_at(text, start, c) {
             if seen == n {
@@ -297,16 +312,27 @@ pub(crate) fn nth_word_start(text: &str, from: usize, n: usize) -> Option<usize>
     None
 }
 
-/// Splits `text` into windows of `words` words each (the last may be
-/// shorter). Each window but the first starts at the first character of
-/// its first word, so the split depends on the text alone, and a reader of
-/// a stream can find the same boundaries once it has read one word past
-/// them.
+/// Where the window that starts at `start` ends: at the start of its
+/// `words`+1-th word, or after [`MAX_WINDOW_BYTES`] (at a char boundary),
+/// whichever comes first; `None` when it runs to the end of `text`.
+pub(crate) fn window_end(text: &str, start: usize, words: usize) -> Option<usize> {
+    let mut cap = start + MAX_WINDOW_BYTES;
+    while cap < text.len() && !text.is_char_boundary(cap) {
+        cap += 1;
+    }
+    let cap = (cap < text.len()).then_some(cap);
+    match nth_word_start(text, start, words.max(1), cap.unwrap_or(text.len())) {
+        Some(word) => Some(word),
+        None => cap,
+    }
+}
+
+/// Splits `text` into windows (see [`window_end`]). The split depends on
+/// the text alone, so a reader of a stream finds the same boundaries.
 pub(crate) fn windows(text: &str, words: usize) -> Vec<std::ops::Range<usize>> {
-    let words = words.max(1);
     let mut bounds = vec![0];
-    while let Some(start) = nth_word_start(text, bounds[bounds.len() - 1], words) {
-        bounds.push(start);
+    while let Some(end) = window_end(text, bounds[bounds.len() - 1], words) {
+        bounds.push(end);
     }
     bounds.push(text.len());
     bounds.dedup();

@@ -225,17 +225,6 @@ impl Unspinner {
         }
     }
 
-    /// The most words any key spans: how far past a window a match that
-    /// starts in it can reach.
-    pub(crate) fn longest_key_words(&self) -> usize {
-        self.compiled
-            .entries
-            .iter()
-            .map(|e| count_words(e.spun))
-            .max()
-            .unwrap_or(0)
-    }
-
     /// Finds every spun phrase of every tier, whatever the mode, without
     /// repairing anything. Matches are leftmost-longest and do not overlap.
     ///

@@ -21,7 +21,8 @@
 //! | `@quote` | (with `after:`) a closing quotation mark right before the match, after a comma or other end punctuation: `,”` `."` `?”` |
 //! | `@punct` | (with `before:`) punctuation right after the match: `,` `.` `;` `:` `!` `?` |
 //!
-//! Only the nearest word on each side is looked at, across whitespace, so
+//! Only the nearest word on each side is looked at, across whitespace, and
+//! never more than 64 bytes away, so
 //! checking a rule costs a few character steps when a match is found, and
 //! the scan stays a single pass. A rule that does not hold makes the entry
 //! invisible at that place, so a shorter entry may match instead.
@@ -37,6 +38,10 @@
 //! interview` and `she claimed he`, but not in `the claimed benefits`.
 
 use crate::error::DictionaryErrorKind;
+
+/// How far a rule looks on each side of a match, in bytes. Bounding it
+/// keeps the look-behind of streaming repair bounded.
+pub(crate) const CONTEXT_BYTES: usize = 64;
 
 const PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they"];
 const DETERMINERS: &[&str] = &[
@@ -128,8 +133,16 @@ impl Rule {
 
     /// Does the rule hold for a match at `start..end` of `text`?
     pub fn holds(&self, text: &str, start: usize, end: usize) -> bool {
-        let before = &text[..start];
-        let after = &text[end..];
+        let mut from = start.saturating_sub(CONTEXT_BYTES);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (end + CONTEXT_BYTES).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let before = &text[from..start];
+        let after = &text[end..to];
         self.alternatives.iter().any(|conditions| {
             conditions.iter().all(|c| {
                 c.set.iter().any(|m| {

@@ -6,14 +6,18 @@
 //! boundaries depend only on word counts. A window is repaired once the
 //! buffer holds it, one character before it, and enough words after it to
 //! finish any match that starts inside it; then it is written out and
-//! dropped, except for its last word, which an article repair in the next
-//! window may still change. Both paths decide edits with the same function,
+//! dropped, except for a trailing "a" or "an", which an article repair in
+//! the next window may still change. Windows hold at most 2,000 words or
+//! 1 MiB and matches span at most 64 KiB, so memory stays bounded whatever
+//! the input: a 100 MB line without a space is cut into 1 MiB windows. Both paths decide edits with the same function,
 //! so the output is the same whatever the chunk sizes.
 
 use std::io::{self, Read, Write};
 
-use crate::matcher::nth_word_start;
+use crate::article::Article;
+use crate::matcher::{window_end, MAX_MATCH_BYTES};
 use crate::repair::{Edit, Unspinner};
+use crate::rules::CONTEXT_BYTES;
 
 /// An error while repairing a stream.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +51,26 @@ pub struct StreamSummary {
 
 const CHUNK: usize = 64 * 1024;
 
+/// Bytes past a window's end that must be read before the window is
+/// repaired: room for a match and for an allowed phrase inside it.
+const LOOKAHEAD: usize = 2 * MAX_MATCH_BYTES + CONTEXT_BYTES + 16;
+
+/// The start of a trailing article ("a", "an") in `buf[from..end]`,
+/// followed only by whitespace.
+fn article_tail(buf: &str, from: usize, end: usize) -> Option<usize> {
+    let head = buf[from..end].trim_end();
+    let word_len = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let start = from + head.len() - word_len;
+    let whole = !buf[..start].ends_with(char::is_alphanumeric);
+    (word_len > 0 && whole && Article::parse(&buf[start..from + head.len()]).is_some())
+        .then_some(start)
+}
+
 impl Unspinner {
     /// Repairs UTF-8 text from `input` into `output`, window by window,
     /// holding about one window in memory. The output is exactly what
@@ -73,7 +97,6 @@ impl Unspinner {
         mut input: impl Read,
         mut output: impl Write,
     ) -> Result<StreamSummary, StreamError> {
-        let lookahead = self.longest_key_words() + 2;
         let words = self.window_words();
         let mut summary = StreamSummary::default();
         // `buf` holds the text from absolute offset `base` on.
@@ -85,11 +108,10 @@ impl Unspinner {
         let (mut window_start, mut done, mut emitted) = (0usize, 0usize, 0usize);
         loop {
             let ws = window_start - base;
-            let end = nth_word_start(&buf, ws, words);
-            let ready = match end {
-                Some(e) => eof || nth_word_start(&buf, e, lookahead).is_some(),
-                None => eof,
-            };
+            let end = window_end(&buf, ws, words);
+            // A match that starts in the window ends within MAX_MATCH_BYTES
+            // (and a protecting allowed phrase within as much again).
+            let ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
             if !ready {
                 let n = loop {
                     match input.read(&mut chunk) {
@@ -110,62 +132,55 @@ impl Unspinner {
                 let start_offset = summary.bytes - pending.len() as u64;
                 summary.bytes += n as u64;
                 pending.extend_from_slice(&chunk[..n]);
-                match std::str::from_utf8(&pending) {
-                    Ok(text) => {
-                        buf.push_str(text);
-                        pending.clear();
-                    }
+                let valid = match std::str::from_utf8(&pending) {
+                    Ok(_) => pending.len(),
+                    Err(e) if e.error_len().is_none() => e.valid_up_to(),
                     Err(e) => {
-                        let valid = e.valid_up_to();
-                        if e.error_len().is_some() {
-                            return Err(StreamError::NotUtf8 {
-                                offset: start_offset + valid as u64,
-                            });
-                        }
-                        // An incomplete sequence at the end: wait for more.
-                        buf.push_str(std::str::from_utf8(&pending[..valid]).unwrap_or_default());
-                        pending.drain(..valid);
+                        return Err(StreamError::NotUtf8 {
+                            offset: start_offset + e.valid_up_to() as u64,
+                        })
                     }
-                }
+                };
+                // An incomplete sequence at the end waits for more bytes.
+                buf.push_str(std::str::from_utf8(&pending[..valid]).unwrap_or_default());
+                pending.drain(..valid);
                 continue;
             }
             let last = end.is_none();
             let we = end.unwrap_or(buf.len());
-            if we > ws || last {
-                summary.windows += usize::from(we > ws);
-                let mut edits: Vec<Edit> = Vec::new();
-                let mut done_rel = done.saturating_sub(base);
-                self.window_edits(&buf, ws..we, &mut done_rel, &mut edits);
-                done = done.max(base + done_rel);
-                summary.edits += edits.len();
-                // Keep the window's last word back: an article repair in the
-                // next window may change it.
-                let safe = if last {
-                    buf.len()
-                } else {
-                    let last_word = nth_word_start(&buf, ws, words - 1).unwrap_or(we);
-                    last_word.max(done - base)
-                };
-                let mut cursor = emitted - base;
-                for edit in &edits {
-                    write(&mut output, &buf[cursor..edit.span.start])?;
-                    write(&mut output, &edit.replacement)?;
-                    cursor = edit.span.end;
-                }
-                write(&mut output, &buf[cursor..safe.max(cursor)])?;
-                emitted = base + safe.max(cursor);
-                if last {
-                    break;
-                }
+            summary.windows += usize::from(we > ws);
+            let mut edits: Vec<Edit> = Vec::new();
+            let mut done_rel = done.saturating_sub(base);
+            self.window_edits(&buf, ws..we, &mut done_rel, &mut edits);
+            done = done.max(base + done_rel);
+            summary.edits += edits.len();
+            // Hold back a trailing "a"/"an": a repair at the start of the
+            // next window may change it.
+            let safe = if last {
+                buf.len()
+            } else {
+                article_tail(&buf, ws, we).unwrap_or(we).max(done - base)
+            };
+            let mut cursor = emitted - base;
+            for edit in &edits {
+                write(&mut output, &buf[cursor..edit.span.start])?;
+                write(&mut output, &edit.replacement)?;
+                cursor = edit.span.end;
+            }
+            let safe = safe.max(cursor);
+            write(&mut output, &buf[cursor..safe])?;
+            emitted = base + safe;
+            if last {
+                break;
             }
             window_start = base + we;
-            // Keep one character before what is still needed, for word
-            // boundaries.
-            let keep_from = (emitted.min(window_start) - base).saturating_sub(1);
-            let keep_from = (0..=keep_from)
-                .rev()
-                .find(|&i| buf.is_char_boundary(i))
-                .unwrap_or(0);
+            // Keep what word boundaries and context rules look at before
+            // the text still needed.
+            let mut keep_from =
+                (emitted.min(window_start) - base).saturating_sub(CONTEXT_BYTES + 8);
+            while !buf.is_char_boundary(keep_from) {
+                keep_from -= 1;
+            }
             buf.drain(..keep_from);
             base += keep_from;
         }

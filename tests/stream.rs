@@ -140,3 +140,36 @@ fn invalid_utf8_is_reported_with_its_offset() {
     let err = stream(&unspin, b"caf\xC3", vec![2]).unwrap_err();
     assert!(matches!(err, StreamError::NotUtf8 { offset: 3 }), "{err:?}");
 }
+
+#[test]
+fn pathological_inputs_give_the_in_memory_result() {
+    let unspin = Unspinner::new();
+    let long_word = "x".repeat(3 << 20);
+    let cases = [
+        // One 3 MiB "word": cut into byte-capped windows.
+        format!("Planet War II {long_word} regulation enforcement"),
+        // A phrase split by 200 KiB of spaces is too long to be a match.
+        format!(
+            "regulation{}enforcement and Planet War II",
+            " ".repeat(200 << 10)
+        ),
+        // Non-ASCII around the byte cap.
+        format!("{} an entrepreneur", "\u{e9}".repeat(700 << 10)),
+        // A trailing article at a window's end.
+        format!("{} a enormous outflow", "word ".repeat(1999)),
+    ];
+    for text in &cases {
+        let want = unspin.repair(text).text.into_owned();
+        for sizes in [vec![65536], vec![7, 4093, 65521]] {
+            let got = stream(&unspin, text.as_bytes(), sizes).unwrap();
+            assert!(
+                got == want.as_bytes(),
+                "input of {} bytes differs",
+                text.len()
+            );
+        }
+    }
+    let spaced = &cases[1];
+    assert!(unspin.repair(spaced).text.starts_with("regulation "));
+    assert!(unspin.repair(spaced).text.ends_with("and World War II"));
+}
