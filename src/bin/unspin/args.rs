@@ -78,9 +78,52 @@ pub struct Args {
     #[arg(long)]
     pub score: bool,
 
+    /// Also write a self-contained HTML report to FILE (atomically): each
+    /// input's verdict, density and edits by tier, and its repaired text
+    /// with every edit highlighted; hover over or click an edit to see the
+    /// spun wording. Combines with --check, --explain, --diff, --write and
+    /// --format json.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
     /// Print every compiled entry as `spun<TAB>original<TAB>tier` and exit.
     #[arg(long)]
     pub dump_dictionary: bool,
+
+    /// Corpus mode: read JSON lines and write each record with its --field
+    /// repaired, one output line per input line, in order. Every other byte
+    /// of a record is kept; records without the field (or where it is not a
+    /// string) pass through unchanged.
+    #[arg(long, group = "action", conflicts_with_all = ["format", "score", "html"])]
+    pub jsonl: bool,
+
+    /// With --jsonl: the string field to repair.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    pub field: String,
+
+    /// With --jsonl: add `"unspin_verdict"` (clean, suspicious or spun) and
+    /// `"unspin_density"` to each record that has the field.
+    #[arg(long, requires = "jsonl")]
+    pub add_score: bool,
+
+    /// With --jsonl: what to do with a line that is not a JSON object (or
+    /// not UTF-8): `pass` writes it unchanged and reports it, `stop` stops
+    /// there. Either way the exit status is 2.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = BadRecord::Pass, requires = "jsonl")]
+    pub bad_record: BadRecord,
+
+    /// With --jsonl: worker threads (default: one per core).
+    #[arg(long, value_name = "N", requires = "jsonl")]
+    pub threads: Option<std::num::NonZeroUsize>,
+}
+
+/// What `--jsonl` does with a bad record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BadRecord {
+    /// Write it unchanged, report it, and go on.
+    Pass,
+    /// Report it and stop.
+    Stop,
 }
 
 /// Report formats.

@@ -6,7 +6,9 @@
 //! phrases, 2 when any input, dictionary or write failed.
 
 mod args;
+mod corpus;
 mod diff;
+mod html;
 mod inputs;
 mod report;
 mod write;
@@ -81,12 +83,19 @@ fn run(args: &Args) -> Result<u8, Failure> {
     for error in errors {
         eprintln!("unspin: {error}");
     }
+    if args.jsonl {
+        let ok = corpus::run(args, &unspinner, &inputs, &mut out)?;
+        out.flush()?;
+        return Ok(if failed || !ok { 2 } else { 0 });
+    }
     if args.write && inputs.contains(&Input::Stdin) {
         return Err(Failure::Message(
             "--write repairs files in place; it cannot write to stdin".into(),
         ));
     }
     let mut found = false;
+    // Kept only for --html, which needs every document at the end.
+    let mut docs = Vec::new();
     for input in &inputs {
         let text = match inputs::read(input, args.lossy) {
             Ok(text) => text,
@@ -133,8 +142,17 @@ fn run(args: &Args) -> Result<u8, Failure> {
             out.flush()?;
             eprintln!("{}", doc.summary());
         }
+        if args.html.is_some() {
+            docs.push(doc);
+        }
     }
     out.flush()?;
+    if let Some(path) = &args.html {
+        if let Err(message) = write::create(path, &html::render(&docs)) {
+            eprintln!("unspin: {message}");
+            failed = true;
+        }
+    }
     Ok(if failed {
         2
     } else if args.check && found {

@@ -38,3 +38,57 @@ pub fn atomic(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("{name}: cannot replace the file: {}", e.error))?;
     Ok(())
 }
+
+/// Writes `text` to `path`, a new file or one to replace, through a
+/// temporary file in the same directory that is flushed to disk and then
+/// renamed into place, so readers never see a half-written file. A file
+/// that already exists keeps its permissions (and a symbolic link to it
+/// stays a link); a new file is made readable by everyone (mode 0644).
+pub fn create(path: &Path, text: &str) -> Result<(), String> {
+    let name = path.display();
+    // Replace the file a symbolic link points to, as `atomic` does.
+    let resolved = std::fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".unspin-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            format!(
+                "{name}: cannot create a temporary file in {}: {e}",
+                dir.display()
+            )
+        })?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| format!("{name}: cannot write: {e}"))?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.permissions(),
+        Err(_) => new_file_permissions(temp.as_file())?,
+    };
+    std::fs::set_permissions(temp.path(), permissions)
+        .map_err(|e| format!("{name}: cannot set permissions: {e}"))?;
+    temp.persist(path)
+        .map_err(|e| format!("{name}: cannot write: {}", e.error))?;
+    Ok(())
+}
+
+/// Permissions for a new report: 0644 on Unix (the temporary file is
+/// private, 0600), unchanged elsewhere.
+fn new_file_permissions(file: &std::fs::File) -> Result<std::fs::Permissions, String> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut permissions = file
+        .metadata()
+        .map_err(|e| format!("cannot stat a temporary file: {e}"))?
+        .permissions();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        permissions.set_mode(0o644);
+    }
+    Ok(permissions)
+}
