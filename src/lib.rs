@@ -111,7 +111,7 @@ pub use repair::{
     Builder, Edit, EditKind, EntryRef, FindIter, Match, Mode, Repair, Unspinner, WINDOW_WORDS,
 };
 pub use score::{Score, Verdict};
-pub use stream::{StreamError, StreamSummary};
+pub use stream::{validate_utf8, StreamError, StreamSummary};
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

@@ -31,10 +31,17 @@ pub enum StreamError {
     Write(#[source] io::Error),
     /// The input is not UTF-8. The output holds the repaired text of the
     /// windows before the error.
-    #[error("input is not valid UTF-8 at byte offset {offset}")]
+    #[error("input is not valid UTF-8 at line {line}, column {column} (byte offset {offset})")]
     NotUtf8 {
         /// Offset of the first invalid byte, from the start of the input.
         offset: u64,
+        /// 1-based line of the invalid byte.
+        line: u64,
+        /// 1-based column, in characters, of the invalid byte.
+        column: u64,
+        /// The invalid byte, or `None` when the input ends inside a
+        /// character.
+        byte: Option<u8>,
     },
 }
 
@@ -106,6 +113,7 @@ impl Unspinner {
         let mut eof = false;
         let mut chunk = vec![0u8; CHUNK];
         let (mut window_start, mut done, mut emitted) = (0usize, 0usize, 0usize);
+        let mut position = Position::default();
         loop {
             let ws = window_start - base;
             let end = window_end(&buf, ws, words);
@@ -123,26 +131,25 @@ impl Unspinner {
                 if n == 0 {
                     eof = true;
                     if !pending.is_empty() {
-                        return Err(StreamError::NotUtf8 {
-                            offset: summary.bytes - pending.len() as u64,
-                        });
+                        return Err(position.error(summary.bytes - pending.len() as u64, None));
                     }
                     continue;
                 }
                 let start_offset = summary.bytes - pending.len() as u64;
                 summary.bytes += n as u64;
                 pending.extend_from_slice(&chunk[..n]);
-                let valid = match std::str::from_utf8(&pending) {
-                    Ok(_) => pending.len(),
-                    Err(e) if e.error_len().is_none() => e.valid_up_to(),
-                    Err(e) => {
-                        return Err(StreamError::NotUtf8 {
-                            offset: start_offset + e.valid_up_to() as u64,
-                        })
-                    }
+                let (valid, bad) = match std::str::from_utf8(&pending) {
+                    Ok(_) => (pending.len(), false),
+                    Err(e) => (e.valid_up_to(), e.error_len().is_some()),
                 };
                 // An incomplete sequence at the end waits for more bytes.
-                buf.push_str(std::str::from_utf8(&pending[..valid]).unwrap_or_default());
+                let text = std::str::from_utf8(&pending[..valid]).unwrap_or_default();
+                position.advance(text);
+                if bad {
+                    let offset = start_offset + valid as u64;
+                    return Err(position.error(offset, Some(pending[valid])));
+                }
+                buf.push_str(text);
                 pending.drain(..valid);
                 continue;
             }
@@ -186,6 +193,82 @@ impl Unspinner {
         }
         output.flush().map_err(StreamError::Write)?;
         Ok(summary)
+    }
+}
+
+/// Checks that `input` is UTF-8, reading it in chunks. Returns the number
+/// of bytes read.
+///
+/// ```
+/// assert_eq!(unspin::validate_utf8(&b"caf\xC3\xA9"[..])?, 5);
+/// let err = unspin::validate_utf8(&b"ok\n\xFF"[..]).unwrap_err();
+/// assert_eq!(err.to_string(), "input is not valid UTF-8 at line 2, column 1 (byte offset 3)");
+/// # Ok::<(), unspin::StreamError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`StreamError::Read`] when reading fails, [`StreamError::NotUtf8`] at the
+/// first invalid byte.
+pub fn validate_utf8(mut input: impl Read) -> Result<u64, StreamError> {
+    let mut chunk = vec![0u8; CHUNK];
+    let mut pending: Vec<u8> = Vec::new();
+    let mut position = Position::default();
+    let mut bytes = 0u64;
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(StreamError::Read(e)),
+        };
+        if n == 0 {
+            if pending.is_empty() {
+                return Ok(bytes);
+            }
+            return Err(position.error(bytes - pending.len() as u64, None));
+        }
+        let start_offset = bytes - pending.len() as u64;
+        bytes += n as u64;
+        pending.extend_from_slice(&chunk[..n]);
+        let (valid, bad) = match std::str::from_utf8(&pending) {
+            Ok(_) => (pending.len(), false),
+            Err(e) => (e.valid_up_to(), e.error_len().is_some()),
+        };
+        position.advance(std::str::from_utf8(&pending[..valid]).unwrap_or_default());
+        if bad {
+            return Err(position.error(start_offset + valid as u64, Some(pending[valid])));
+        }
+        pending.drain(..valid);
+    }
+}
+
+/// Line and column of the end of the text read so far.
+#[derive(Default)]
+struct Position {
+    /// Line breaks seen.
+    newlines: u64,
+    /// Characters since the last line break.
+    column_chars: u64,
+}
+
+impl Position {
+    fn advance(&mut self, text: &str) {
+        match text.rfind('\n') {
+            Some(i) => {
+                self.newlines += text.bytes().filter(|&b| b == b'\n').count() as u64;
+                self.column_chars = text[i + 1..].chars().count() as u64;
+            }
+            None => self.column_chars += text.chars().count() as u64,
+        }
+    }
+
+    fn error(&self, offset: u64, byte: Option<u8>) -> StreamError {
+        StreamError::NotUtf8 {
+            offset,
+            line: self.newlines + 1,
+            column: self.column_chars + 1,
+            byte,
+        }
     }
 }
 

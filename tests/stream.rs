@@ -123,22 +123,64 @@ fn edge_texts() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_with_its_offset() {
+fn invalid_utf8_is_reported_with_its_position() {
     let unspin = Unspinner::new();
     let mut data = b"Planet War II ".to_vec();
     data.extend_from_slice(b"ok \xC3\x28 bad");
     let err = stream(&unspin, &data, vec![3]).unwrap_err();
     assert!(
-        matches!(err, StreamError::NotUtf8 { offset: 17 }),
+        matches!(
+            err,
+            StreamError::NotUtf8 {
+                offset: 17,
+                line: 1,
+                column: 18,
+                byte: Some(0xC3)
+            }
+        ),
         "{err:?}"
     );
     assert_eq!(
         err.to_string(),
-        "input is not valid UTF-8 at byte offset 17"
+        "input is not valid UTF-8 at line 1, column 18 (byte offset 17)"
+    );
+    let err = stream(
+        &unspin,
+        "caf\u{e9}\nx\ny\u{e9}\u{fffd}"
+            .as_bytes()
+            .iter()
+            .copied()
+            .take(14)
+            .chain([0xFF])
+            .collect::<Vec<u8>>()
+            .as_slice(),
+        vec![2],
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StreamError::NotUtf8 {
+                line: 3,
+                column: 4,
+                ..
+            }
+        ),
+        "{err:?}"
     );
     // A sequence cut off by the end of input.
     let err = stream(&unspin, b"caf\xC3", vec![2]).unwrap_err();
-    assert!(matches!(err, StreamError::NotUtf8 { offset: 3 }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StreamError::NotUtf8 {
+                offset: 3,
+                byte: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]

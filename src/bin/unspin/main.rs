@@ -96,7 +96,28 @@ fn run(args: &Args) -> Result<u8, Failure> {
     let mut found = false;
     // Kept only for --html, which needs every document at the end.
     let mut docs = Vec::new();
+    // Plain repair and --write need no report, so they stream in bounded
+    // memory, whatever the size of the input.
+    let streaming = !(args.check
+        || args.explain
+        || args.diff
+        || args.format == Format::Json
+        || args.html.is_some()
+        || args.score
+        || args.lossy);
     for input in &inputs {
+        if streaming {
+            match stream_input(&unspinner, input, args.write, &mut out) {
+                Ok(edits) => found |= edits > 0,
+                Err(Failure::Message(message)) => {
+                    out.flush()?;
+                    eprintln!("unspin: {message}");
+                    failed = true;
+                }
+                Err(broken_pipe) => return Err(broken_pipe),
+            }
+            continue;
+        }
         let text = match inputs::read(input, args.lossy) {
             Ok(text) => text,
             Err(message) => {
@@ -160,6 +181,85 @@ fn run(args: &Args) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// Repairs one input in bounded memory: to `out`, or in place with
+/// `write_in_place`. A file is checked for UTF-8 first, so nothing is
+/// written for a file that is not; stdin can only be read once, so its
+/// output stops at the first invalid byte. Returns the number of edits.
+fn stream_input(
+    unspinner: &Unspinner,
+    input: &Input,
+    write_in_place: bool,
+    out: &mut impl Write,
+) -> Result<usize, Failure> {
+    let name = input.name();
+    let path = match input {
+        Input::Stdin => {
+            return unspinner
+                .repair_stream(io::stdin().lock(), out)
+                .map(|summary| summary.edits)
+                .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
+        }
+        Input::File(path) => path,
+    };
+    let open = || {
+        if path.is_dir() {
+            return Err(Failure::Message(format!("{name}: is a directory")));
+        }
+        std::fs::File::open(path).map_err(|e| Failure::Message(format!("{name}: cannot read: {e}")))
+    };
+    unspin::validate_utf8(io::BufReader::new(open()?))
+        .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
+    if !write_in_place {
+        return unspinner
+            .repair_stream(open()?, out)
+            .map(|summary| summary.edits)
+            .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
+    }
+    let mut edits = 0;
+    let file = open()?;
+    let replaced = write::atomic_with(path, |temp| {
+        let summary = unspinner.repair_stream(file, temp).map_err(|e| {
+            match stream_failure(&name, e, "the file is left as it was") {
+                Failure::Message(message) => message,
+                Failure::BrokenPipe => format!("{name}: cannot write the repaired file"),
+            }
+        })?;
+        edits = summary.edits;
+        Ok(edits > 0)
+    })
+    .map_err(Failure::Message)?;
+    if replaced {
+        eprintln!("unspin: repaired {name} ({edits} edits)");
+    }
+    Ok(edits)
+}
+
+/// Words a streaming error for the user.
+fn stream_failure(name: &str, error: unspin::StreamError, consequence: &str) -> Failure {
+    match error {
+        unspin::StreamError::NotUtf8 {
+            offset,
+            line,
+            column,
+            byte,
+        } => {
+            let byte = byte.map_or("an incomplete character".to_string(), |b| {
+                format!("0x{b:02X}")
+            });
+            Failure::Message(format!(
+                "{name}:{line}:{column}: not valid UTF-8 at byte offset {offset} ({byte}); \
+                 {consequence} (--lossy replaces invalid bytes)"
+            ))
+        }
+        unspin::StreamError::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Failure::BrokenPipe
+        }
+        unspin::StreamError::Write(e) => Failure::Message(format!("cannot write output: {e}")),
+        unspin::StreamError::Read(e) => Failure::Message(format!("{name}: cannot read: {e}")),
+        e => Failure::Message(format!("{name}: {e}")),
+    }
 }
 
 fn build(args: &Args) -> Result<Unspinner, unspin::Error> {

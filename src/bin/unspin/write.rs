@@ -3,14 +3,28 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `text` over `path` through a temporary file in the same
-/// directory, which is flushed to disk, given the original's permissions
-/// and renamed over it. A symbolic link is followed, so the file it points
-/// to is repaired and the link stays. If any step fails, the original is untouched and
-/// the temporary file is removed.
+/// Writes `text` over `path` atomically; see [`atomic_with`].
 pub fn atomic(path: &Path, text: &str) -> Result<(), String> {
+    atomic_with(path, |out| {
+        out.write_all(text.as_bytes())
+            .map(|()| true)
+            .map_err(|e| format!("{}: cannot write the repaired file: {e}", path.display()))
+    })
+    .map(|_| ())
+}
+
+/// Replaces `path` with what `fill` writes, through a temporary file in the
+/// same directory, which is flushed to disk, given the original's
+/// permissions and renamed over it. `fill` returns whether anything changed;
+/// when nothing did, the temporary file is dropped and the original is
+/// left as it was. A symbolic link is followed, so the file it points to is
+/// repaired and the link stays. If any step fails, the original is untouched
+/// and the temporary file is removed. Returns whether the file was replaced.
+pub fn atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<bool, String>,
+) -> Result<bool, String> {
     let name = path.display();
-    // Write through a symbolic link to the file it points to.
     let resolved =
         std::fs::canonicalize(path).map_err(|e| format!("{name}: cannot resolve: {e}"))?;
     let path = resolved.as_path();
@@ -19,7 +33,7 @@ pub fn atomic(path: &Path, text: &str) -> Result<(), String> {
         _ => Path::new("."),
     };
     let metadata = std::fs::metadata(path).map_err(|e| format!("{name}: cannot stat: {e}"))?;
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".unspin-")
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -29,14 +43,21 @@ pub fn atomic(path: &Path, text: &str) -> Result<(), String> {
                 dir.display()
             )
         })?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
+    let mut out = std::io::BufWriter::new(temp);
+    if !fill(&mut out)? {
+        return Ok(false);
+    }
+    let temp = out
+        .into_inner()
+        .map_err(|e| format!("{name}: cannot write the repaired file: {}", e.error()))?;
+    temp.as_file()
+        .sync_all()
         .map_err(|e| format!("{name}: cannot write the repaired file: {e}"))?;
     std::fs::set_permissions(temp.path(), metadata.permissions())
         .map_err(|e| format!("{name}: cannot copy permissions: {e}"))?;
     temp.persist(path)
         .map_err(|e| format!("{name}: cannot replace the file: {}", e.error))?;
-    Ok(())
+    Ok(true)
 }
 
 /// Writes `text` to `path`, a new file or one to replace, through a
