@@ -5,43 +5,16 @@
 //! read the result. Without Chromium they skip with a note, unless
 //! `UNSPIN_REQUIRE_BROWSER` is set, as it is in CI.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_unspin"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
+use common::{unspin, Scratch};
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
-}
-
-/// A scratch directory, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("unspin-html-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// The Chromium binary, or `None` (with a note) when there is none and
@@ -213,16 +186,16 @@ fn articles(dom: &str) -> Vec<Article> {
 /// the text and JSON output for the same input; returns the DOM.
 fn check_report(browser: &Path, scratch: &Scratch, input: &str) -> String {
     let report = scratch.path("out.html");
-    let html = run(&[input, "--html", report.to_str().unwrap()]);
+    let html = unspin(&[input, "--html", report.to_str().unwrap()], b"");
     assert_eq!(html.status.code(), Some(0), "{}", text(&html.stderr));
 
-    let repaired = run(&[input]);
+    let repaired = unspin(&[input], b"");
     assert_eq!(repaired.status.code(), Some(0));
     // --html leaves the normal output alone.
     assert_eq!(html.stdout, repaired.stdout);
     let repaired = text(&repaired.stdout);
 
-    let json = run(&["--format", "json", input]);
+    let json = unspin(&["--format", "json", input], b"");
     assert_eq!(json.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_str(text(&json.stdout)).unwrap();
     let edits = json["edits"].as_array().unwrap().len();
@@ -291,12 +264,15 @@ fn html_works_with_other_modes_and_replaces_atomically() {
     let scratch = Scratch::new("modes");
     let report = scratch.path("report.html");
     std::fs::write(&report, "old").unwrap();
-    let out = run(&[
-        "--check",
-        "samples/spun-article.txt",
-        "--html",
-        report.to_str().unwrap(),
-    ]);
+    let out = unspin(
+        &[
+            "--check",
+            "samples/spun-article.txt",
+            "--html",
+            report.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).starts_with("samples/spun-article.txt:1:"));
     let html = std::fs::read_to_string(&report).unwrap();
@@ -314,11 +290,14 @@ fn html_works_with_other_modes_and_replaces_atomically() {
 fn an_unwritable_report_is_an_error() {
     let scratch = Scratch::new("unwritable");
     let report = scratch.path("missing-dir/report.html");
-    let out = run(&[
-        "samples/spun-article.txt",
-        "--html",
-        report.to_str().unwrap(),
-    ]);
+    let out = unspin(
+        &[
+            "samples/spun-article.txt",
+            "--html",
+            report.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(2));
     // The text output is still written.
     assert!(!out.stdout.is_empty());

@@ -24,15 +24,45 @@ pub fn atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<bool, String>,
 ) -> Result<bool, String> {
+    replace(path, true, fill)
+}
+
+/// Writes `text` to `path`, a new file or one to replace, the same way, so
+/// readers never see a half-written file. A file that already exists keeps
+/// its permissions (and a symbolic link to it stays a link); a new file is
+/// made readable by everyone (mode 0644).
+pub fn create(path: &Path, text: &str) -> Result<(), String> {
+    replace(path, false, |out| {
+        out.write_all(text.as_bytes())
+            .map(|()| true)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    })
+    .map(|_| ())
+}
+
+/// The shared mechanism of [`atomic_with`] and [`create`]; `must_exist`
+/// says whether `path` is a file to repair or may be new.
+fn replace(
+    path: &Path,
+    must_exist: bool,
+    fill: impl FnOnce(&mut dyn Write) -> Result<bool, String>,
+) -> Result<bool, String> {
     let name = path.display();
-    let resolved =
-        std::fs::canonicalize(path).map_err(|e| format!("{name}: cannot resolve: {e}"))?;
+    let resolved = match std::fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        Err(e) if must_exist => return Err(format!("{name}: cannot resolve: {e}")),
+        Err(_) => path.to_path_buf(),
+    };
     let path = resolved.as_path();
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let metadata = std::fs::metadata(path).map_err(|e| format!("{name}: cannot stat: {e}"))?;
+    let existing = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(e) if must_exist => return Err(format!("{name}: cannot stat: {e}")),
+        Err(_) => None,
+    };
     let temp = tempfile::Builder::new()
         .prefix(".unspin-")
         .suffix(".tmp")
@@ -49,53 +79,19 @@ pub fn atomic_with(
     }
     let temp = out
         .into_inner()
-        .map_err(|e| format!("{name}: cannot write the repaired file: {}", e.error()))?;
+        .map_err(|e| format!("{name}: cannot write: {}", e.error()))?;
     temp.as_file()
         .sync_all()
-        .map_err(|e| format!("{name}: cannot write the repaired file: {e}"))?;
-    std::fs::set_permissions(temp.path(), metadata.permissions())
-        .map_err(|e| format!("{name}: cannot copy permissions: {e}"))?;
-    temp.persist(path)
-        .map_err(|e| format!("{name}: cannot replace the file: {}", e.error))?;
-    Ok(true)
-}
-
-/// Writes `text` to `path`, a new file or one to replace, through a
-/// temporary file in the same directory that is flushed to disk and then
-/// renamed into place, so readers never see a half-written file. A file
-/// that already exists keeps its permissions (and a symbolic link to it
-/// stays a link); a new file is made readable by everyone (mode 0644).
-pub fn create(path: &Path, text: &str) -> Result<(), String> {
-    let name = path.display();
-    // Replace the file a symbolic link points to, as `atomic` does.
-    let resolved = std::fs::canonicalize(path).ok();
-    let path = resolved.as_deref().unwrap_or(path);
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".unspin-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            format!(
-                "{name}: cannot create a temporary file in {}: {e}",
-                dir.display()
-            )
-        })?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| format!("{name}: cannot write: {e}"))?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.permissions(),
-        Err(_) => new_file_permissions(temp.as_file())?,
+    let permissions = match existing {
+        Some(permissions) => permissions,
+        None => new_file_permissions(temp.as_file())?,
     };
     std::fs::set_permissions(temp.path(), permissions)
         .map_err(|e| format!("{name}: cannot set permissions: {e}"))?;
     temp.persist(path)
-        .map_err(|e| format!("{name}: cannot write: {}", e.error))?;
-    Ok(())
+        .map_err(|e| format!("{name}: cannot replace the file: {}", e.error))?;
+    Ok(true)
 }
 
 /// Permissions for a new report: 0644 on Unix (the temporary file is
