@@ -28,7 +28,7 @@ pub(crate) const MAX_MATCH_BYTES: usize = 64 * 1024;
 /// spaces (or one enormous word) is still cut into bounded pieces.
 pub(crate) const MAX_WINDOW_BYTES: usize = 1 << 20;
 use crate::dictionary::Tier;
-use crate::normalize::{fold_char, is_apostrophe, is_word_char};
+use crate::normalize::{fold_ascii, fold_char, is_apostrophe, is_word_char};
 
 /// A match found by the scanner: a byte span of the text and an index into
 /// the compiled entry table.
@@ -113,38 +113,59 @@ impl<'c, 't> Scan<'c, 't> {
                 break;
             }
             let at = start + offset;
-            let mut alive = true;
-            let mut feed = |f: char| {
-                let mut buf = [0u8; 4];
-                for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    if !alive {
-                        return;
-                    }
-                    match node.find_input(b) {
-                        Some(i) => {
-                            let t = node.transition(i);
-                            out = out.cat(t.out);
-                            node = fst.node(t.addr);
-                        }
-                        None => alive = false,
-                    }
-                }
-            };
-            if c.is_whitespace() {
-                if after_space {
+            if c.is_ascii() {
+                // The common case: one byte, folded by table, no closure.
+                let b = fold_ascii(c as u8);
+                let space = b == b' ';
+                if space && after_space {
                     continue;
                 }
-                after_space = true;
-                feed(' ');
+                after_space = space;
+                match node.find_input(b) {
+                    Some(i) => {
+                        let t = node.transition(i);
+                        out = out.cat(t.out);
+                        node = fst.node(t.addr);
+                    }
+                    None => break,
+                }
+                if space {
+                    continue;
+                }
+            } else {
+                let mut alive = true;
+                let mut feed = |f: char| {
+                    let mut buf = [0u8; 4];
+                    for &b in f.encode_utf8(&mut buf).as_bytes() {
+                        if !alive {
+                            return;
+                        }
+                        match node.find_input(b) {
+                            Some(i) => {
+                                let t = node.transition(i);
+                                out = out.cat(t.out);
+                                node = fst.node(t.addr);
+                            }
+                            None => alive = false,
+                        }
+                    }
+                };
+                if c.is_whitespace() {
+                    if after_space {
+                        continue;
+                    }
+                    after_space = true;
+                    feed(' ');
+                    if !alive {
+                        break;
+                    }
+                    continue;
+                }
+                after_space = false;
+                fold_char(c, &mut feed);
                 if !alive {
                     break;
                 }
-                continue;
-            }
-            after_space = false;
-            fold_char(c, &mut feed);
-            if !alive {
-                break;
             }
             if node.is_final() {
                 let end = at + c.len_utf8();
@@ -261,17 +282,30 @@ fn ends_word(text: &str, at: usize, c: char, end: usize) -> bool {
 /// character of a word, or a character that is neither part of a word nor
 /// whitespace.
 pub(crate) fn next_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut prev_word = word_before(text, from);
-    for (offset, c) in text[from..].char_indices() {
-        let i = from + offset;
-        let word = word_char_at(text, i, c);
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, space, len) = if b < 0x80 {
+            // ASCII: letters and digits are word characters; an apostrophe
+            // needs its neighbours; 9..=13 and 32 are whitespace.
+            let word = b.is_ascii_alphanumeric() || (b == b'\'' && word_char_at(text, i, '\''));
+            (word, matches!(b, b' ' | 9..=13), 1)
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            (word_char_at(text, i, c), c.is_whitespace(), c.len_utf8())
+        };
         if word && !prev_word {
             return Some(i);
         }
-        if !word && !c.is_whitespace() {
+        if !word && !space {
             return Some(i);
         }
         prev_word = word;
+        i += len;
     }
     None
 }
