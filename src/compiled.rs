@@ -172,6 +172,19 @@ pub(crate) struct Compiled {
     pub has_allow: bool,
     /// The parsed rules of the entries that have one, by entry index.
     pub rules: Vec<(usize, Rule)>,
+    /// The root's transition for each first byte, decoded once: the
+    /// scanner starts a walk at every word, so this saves decoding and
+    /// searching the root node each time.
+    pub root_next: Vec<Option<(usize, u64)>>,
+}
+
+/// Decodes the root node's transitions into a table indexed by byte.
+fn root_table(fst: &fst::raw::Fst<Cow<'static, [u8]>>) -> Vec<Option<(usize, u64)>> {
+    let mut table = vec![None; 256];
+    for t in fst.root().transitions() {
+        table[usize::from(t.inp)] = Some((t.addr, t.out.value()));
+    }
+    table
 }
 
 impl std::fmt::Debug for Compiled {
@@ -347,6 +360,7 @@ impl Compiled {
         let bytes = builder.into_inner().expect("in-memory FST");
         let fst = fst::raw::Fst::new(Cow::Owned(bytes)).expect("freshly built FST");
         let entries = Table::Owned(entries);
+        let root_next = root_table(&fst);
         let rules = parse_rules(&entries).map_err(|(index, kind)| {
             let e = entries.get(index);
             Error::Dictionary {
@@ -363,6 +377,7 @@ impl Compiled {
             dictionaries: sources.dictionaries,
             has_allow,
             rules,
+            root_next,
         })
     }
 
@@ -440,6 +455,7 @@ impl Compiled {
             }
         }
         let entries = Table::Static { records, strings };
+        let root_next = root_table(&fst);
         let has_allow = entries.iter().any(|e| e.kind == Kind::Allow);
         let rules = parse_rules(&entries)
             .map_err(|(index, kind)| format!("entry record {index}: {kind}"))?;
@@ -449,6 +465,7 @@ impl Compiled {
             dictionaries,
             has_allow,
             rules,
+            root_next,
         })
     }
 

@@ -104,8 +104,17 @@ impl<'c, 't> Scan<'c, 't> {
     fn walk(&mut self, start: usize, collect: bool) -> Option<usize> {
         let text = self.text;
         let fst = &self.compiled.fst;
-        let mut node = fst.root();
-        let mut out = fst::raw::Output::zero();
+        // The first byte goes through the decoded root table.
+        let (mut node, mut out) = match text[start..].chars().next() {
+            Some(c) if c.is_ascii() && !c.is_ascii_whitespace() => {
+                match self.compiled.root_next[usize::from(fold_ascii(c as u8))] {
+                    Some((addr, value)) => (fst.node(addr), fst::raw::Output::new(value)),
+                    None => return None,
+                }
+            }
+            _ => (fst.root(), fst::raw::Output::zero()),
+        };
+        let mut first = matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
         let mut allow_end = None;
         let mut after_space = false;
         for (offset, c) in text[start..].char_indices() {
@@ -113,7 +122,9 @@ impl<'c, 't> Scan<'c, 't> {
                 break;
             }
             let at = start + offset;
-            if c.is_ascii() {
+            if std::mem::take(&mut first) {
+                // Already taken through the root table.
+            } else if c.is_ascii() {
                 // The common case: one byte, folded by table, no closure.
                 let b = fold_ascii(c as u8);
                 let space = b == b' ';
