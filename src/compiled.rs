@@ -490,6 +490,15 @@ fn parse_rules(entries: &Table) -> Result<Vec<(usize, Rule)>, (usize, Dictionary
 }
 
 impl Compiled {
+    /// Where entry `index` was defined.
+    pub fn location(&self, index: usize) -> Location {
+        let e = self.entries.get(index);
+        Location::new(
+            self.dictionaries[e.dictionary as usize].to_string(),
+            e.line as usize,
+        )
+    }
+
     /// The rule of entry `index`, if it has one.
     pub fn rule(&self, index: usize) -> Option<&Rule> {
         let at = self.rules.binary_search_by_key(&index, |(i, _)| *i).ok()?;

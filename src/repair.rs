@@ -203,14 +203,16 @@ impl Unspinner {
             let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
             let replacement = case::carry(spun, entry.original).into_owned();
-            let location = self.location(m.entry);
+            let location = self.compiled.location(m.entry);
             let sounds = (entry.spun, entry.original);
-            if let Some(article) = fix_article(text, *done, &m, sounds) {
+            if let Some((span, spun, replacement)) = fix_article(text, *done, &m, sounds) {
                 edits.push(Edit {
+                    span,
+                    spun,
+                    replacement,
                     kind: EditKind::Article,
                     tier: entry.tier,
                     location: location.clone(),
-                    ..article
                 });
             }
             *done = m.end;
@@ -345,14 +347,6 @@ impl Unspinner {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.into_iter().take(limit).map(|(_, e)| e).collect()
     }
-
-    fn location(&self, entry: usize) -> Location {
-        let e = self.compiled.entries.get(entry);
-        Location::new(
-            self.compiled.dictionaries[e.dictionary as usize].to_string(),
-            e.line as usize,
-        )
-    }
 }
 
 /// Replaces every edit's span with its replacement.
@@ -371,7 +365,8 @@ fn apply<'t>(text: &'t str, edits: &[Edit]) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
-/// The article edit a repair needs, if the word before the match is an
+/// The article edit a repair needs (its span, the article and its
+/// replacement), if the word before the match is an
 /// article that agreed with the spun word and disagrees with the
 /// replacement. The sounds are read from the entry's `(spun, original)` as
 /// the dictionary writes them, so ALL CAPS text is not mistaken for
@@ -382,7 +377,7 @@ fn fix_article(
     done: usize,
     m: &RawMatch,
     (spun_word, original): (&str, &str),
-) -> Option<Edit> {
+) -> Option<(Range<usize>, String, String)> {
     let before = &text[done..m.start];
     let gap = before.len() - before.trim_end().len();
     if gap == 0 {
@@ -408,14 +403,11 @@ fn fix_article(
     }
     let shout = case::pattern(spun) == case::Pattern::Upper;
     let start = done + word_start;
-    Some(Edit {
-        span: start..start + word.len(),
-        spun: word.to_string(),
-        replacement: wanted.spelled_like(word, shout).to_string(),
-        kind: EditKind::Article,
-        tier: Tier::Fix,
-        location: Location::new("", 0),
-    })
+    Some((
+        start..start + word.len(),
+        word.to_string(),
+        wanted.spelled_like(word, shout).to_string(),
+    ))
 }
 
 /// The result of [`Unspinner::repair`].
@@ -513,7 +505,7 @@ impl<'u> EntryRef<'u> {
 
     /// The dictionary and line, as a [`Location`].
     pub fn location(&self) -> Location {
-        self.unspinner.location(self.index)
+        self.unspinner.compiled.location(self.index)
     }
 }
 

@@ -7,16 +7,8 @@
 //! (`a -> b`, `b -> a`) are the shortest chains.
 
 use crate::compiled::{Compiled, Kind};
-use crate::error::{DictionaryErrorKind, Error, Location};
+use crate::error::{DictionaryErrorKind, Error};
 use crate::matcher::{Scan, Tiers};
-
-fn location(compiled: &Compiled, entry: usize) -> Location {
-    let e = compiled.entries.get(entry);
-    Location::new(
-        compiled.dictionaries[e.dictionary as usize].to_string(),
-        e.line as usize,
-    )
-}
 
 /// Reports the first chain, in dictionary order.
 pub(crate) fn check_chains(compiled: &Compiled) -> Result<(), Error> {
@@ -33,11 +25,11 @@ pub(crate) fn check_chains(compiled: &Compiled) -> Result<(), Error> {
     match first {
         None => Ok(()),
         Some((_, index, key)) => Err(Error::Dictionary {
-            location: location(compiled, index),
+            location: compiled.location(index),
             kind: Box::new(DictionaryErrorKind::Chain {
                 original: compiled.entries.get(index).original.to_string(),
                 key: compiled.entries.get(key).spun.to_string(),
-                key_location: location(compiled, key),
+                key_location: compiled.location(key),
             }),
         }),
     }

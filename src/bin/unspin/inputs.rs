@@ -99,23 +99,37 @@ pub fn read(input: &Input, lossy: bool) -> Result<String, String> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
-            let line_start = bytes[..offset]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&bytes[line_start..offset])
-                .chars()
-                .count()
-                + 1;
-            Err(format!(
-                "{name}:{line}:{column}: not valid UTF-8 at byte offset {offset} (0x{:02X}); \
-                 nothing written for this input (--lossy replaces invalid bytes)",
-                bytes[offset]
-            ))
+        Err(e) => match unspin::validate_utf8(e.as_bytes()) {
+            Err(error) => Err(stream_message(
+                &name,
+                error,
+                "nothing written for this input",
+            )),
+            Ok(_) => Err(format!("{name}: not valid UTF-8")),
+        },
+    }
+}
+
+/// Words a streaming error about input `name` for the user; `consequence`
+/// says what happened to the output.
+pub fn stream_message(name: &str, error: unspin::StreamError, consequence: &str) -> String {
+    match error {
+        unspin::StreamError::NotUtf8 {
+            offset,
+            line,
+            column,
+            byte,
+        } => {
+            let byte = byte.map_or("an incomplete character".to_string(), |b| {
+                format!("0x{b:02X}")
+            });
+            format!(
+                "{name}:{line}:{column}: not valid UTF-8 at byte offset {offset} ({byte}); \
+                 {consequence} (--lossy replaces invalid bytes)"
+            )
         }
+        unspin::StreamError::Read(e) => format!("{name}: cannot read: {e}"),
+        unspin::StreamError::Write(e) => format!("cannot write output: {e}"),
+        e => format!("{name}: {e}"),
     }
 }

@@ -236,29 +236,13 @@ fn stream_input(
     Ok(edits)
 }
 
-/// Words a streaming error for the user.
+/// Words a streaming error for the user; a closed stdout stops quietly.
 fn stream_failure(name: &str, error: unspin::StreamError, consequence: &str) -> Failure {
     match error {
-        unspin::StreamError::NotUtf8 {
-            offset,
-            line,
-            column,
-            byte,
-        } => {
-            let byte = byte.map_or("an incomplete character".to_string(), |b| {
-                format!("0x{b:02X}")
-            });
-            Failure::Message(format!(
-                "{name}:{line}:{column}: not valid UTF-8 at byte offset {offset} ({byte}); \
-                 {consequence} (--lossy replaces invalid bytes)"
-            ))
-        }
         unspin::StreamError::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => {
             Failure::BrokenPipe
         }
-        unspin::StreamError::Write(e) => Failure::Message(format!("cannot write output: {e}")),
-        unspin::StreamError::Read(e) => Failure::Message(format!("{name}: cannot read: {e}")),
-        e => Failure::Message(format!("{name}: {e}")),
+        e => Failure::Message(inputs::stream_message(name, e, consequence)),
     }
 }
 
