@@ -105,16 +105,16 @@ impl<'c, 't> Scan<'c, 't> {
         let text = self.text;
         let fst = &self.compiled.fst;
         // The first byte goes through the decoded root table.
-        let (mut node, mut out) = match text[start..].chars().next() {
-            Some(c) if c.is_ascii() && !c.is_ascii_whitespace() => {
-                match self.compiled.root_next[usize::from(fold_ascii(c as u8))] {
-                    Some((addr, value)) => (fst.node(addr), fst::raw::Output::new(value)),
-                    None => return None,
-                }
-            }
-            _ => (fst.root(), fst::raw::Output::zero()),
-        };
         let mut first = matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
+        let (mut node, mut out) = if first {
+            let b = fold_ascii(text.as_bytes()[start]);
+            match self.compiled.root_next[usize::from(b)] {
+                Some((addr, value)) => (fst.node(addr), fst::raw::Output::new(value)),
+                None => return None,
+            }
+        } else {
+            (fst.root(), fst::raw::Output::zero())
+        };
         let mut allow_end = None;
         let mut after_space = false;
         for (offset, c) in text[start..].char_indices() {

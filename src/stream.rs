@@ -114,9 +114,19 @@ impl Unspinner {
         let mut chunk = vec![0u8; CHUNK];
         let (mut window_start, mut done, mut emitted) = (0usize, 0usize, 0usize);
         let mut position = Position::default();
+        // The current window's end once found (it does not move as more
+        // text arrives), and the buffer length at which to look again while
+        // it is not: looking after every chunk would rescan a long window
+        // over and over.
+        let mut known_end: Option<usize> = None;
+        let mut look_at = 0usize;
         loop {
             let ws = window_start - base;
-            let end = window_end(&buf, ws, words);
+            if known_end.is_none() && (eof || buf.len() >= look_at) {
+                known_end = window_end(&buf, ws, words).map(|e| base + e);
+                look_at = buf.len() + (buf.len() - ws).max(CHUNK);
+            }
+            let end = known_end.map(|e| e - base);
             // A match that starts in the window ends within MAX_MATCH_BYTES
             // (and a protecting allowed phrase within as much again).
             let ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
@@ -181,6 +191,8 @@ impl Unspinner {
                 break;
             }
             window_start = base + we;
+            known_end = None;
+            look_at = 0;
             // Keep what word boundaries and context rules look at before
             // the text still needed.
             let mut keep_from =
