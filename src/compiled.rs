@@ -187,6 +187,25 @@ fn root_table(fst: &fst::raw::Fst<Cow<'static, [u8]>>) -> Vec<Option<(usize, u64
     table
 }
 
+impl Compiled {
+    /// The bytes the compiled dictionary occupies: the map, the entry
+    /// table and its strings, the rules and the lookup tables built at load.
+    pub fn size_bytes(&self) -> usize {
+        let table = match &self.entries {
+            Table::Owned(entries) => entries
+                .iter()
+                .map(|e| {
+                    std::mem::size_of::<Entry>() + e.spun.len() + e.original.len() + e.when.len()
+                })
+                .sum(),
+            Table::Static { records, strings } => records.len() + strings.len(),
+        };
+        let rules = self.rules.len() * std::mem::size_of::<(usize, Rule)>();
+        let root = self.root_next.len() * std::mem::size_of::<Option<(usize, u64)>>();
+        self.fst.as_bytes().len() + table + rules + root
+    }
+}
+
 impl std::fmt::Debug for Compiled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Compiled")

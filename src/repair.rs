@@ -744,3 +744,10 @@ pub fn __next_word_start(text: &str, from: usize) -> Option<usize> {
 pub fn __load_builtin_uncached() -> usize {
     builtin::load().entries.len()
 }
+
+/// The bytes the unspinner's compiled dictionary occupies, for the
+/// resident-size benchmark.
+#[doc(hidden)]
+pub fn __compiled_bytes(unspinner: &Unspinner) -> usize {
+    unspinner.compiled.size_bytes()
+}
