@@ -22,6 +22,9 @@ mod matcher;
 #[path = "src/normalize.rs"]
 mod normalize;
 #[allow(dead_code)]
+#[path = "src/prefilter.rs"]
+mod prefilter;
+#[allow(dead_code)]
 #[path = "src/rules.rs"]
 mod rules;
 #[allow(dead_code)]
@@ -39,6 +42,7 @@ fn main() {
         "inflect",
         "matcher",
         "normalize",
+        "prefilter",
         "rules",
         "validate",
     ] {

@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use crate::dictionary::{SourceEntry, Tier};
 use crate::error::{DictionaryErrorKind, Error, Location};
 use crate::normalize::fold_key;
+use crate::prefilter::Prefilter;
 use crate::rules::Rule;
 
 /// What a matched entry does.
@@ -176,6 +177,8 @@ pub(crate) struct Compiled {
     /// scanner starts a walk at every word, so this saves decoding and
     /// searching the root node each time.
     pub root_next: Vec<Option<(usize, u64)>>,
+    /// The first two words of every key, to skip words no key starts with.
+    pub prefilter: Prefilter,
 }
 
 /// Decodes the root node's transitions into a table indexed by byte.
@@ -202,7 +205,7 @@ impl Compiled {
         };
         let rules = self.rules.len() * std::mem::size_of::<(usize, Rule)>();
         let root = self.root_next.len() * std::mem::size_of::<Option<(usize, u64)>>();
-        self.fst.as_bytes().len() + table + rules + root
+        self.fst.as_bytes().len() + table + rules + root + self.prefilter.as_bytes().len()
     }
 }
 
@@ -355,6 +358,7 @@ impl Compiled {
             return Err(error);
         }
 
+        let prefilter = Prefilter::build(unique.iter().map(|(key, _)| key.as_bytes()));
         let mut builder = fst::raw::Builder::memory();
         let mut entries = Vec::with_capacity(unique.len());
         let mut slots: Vec<Option<Entry>> = sources.entries.into_iter().map(Some).collect();
@@ -397,6 +401,7 @@ impl Compiled {
             has_allow,
             rules,
             root_next,
+            prefilter,
         })
     }
 
@@ -430,6 +435,9 @@ impl Compiled {
         let fst = self.fst.as_bytes();
         put_u32(&mut out, fst.len() as u32);
         out.extend_from_slice(fst);
+        let prefilter = self.prefilter.as_bytes();
+        put_u32(&mut out, prefilter.len() as u32);
+        out.extend_from_slice(prefilter);
         out
     }
 
@@ -450,6 +458,8 @@ impl Compiled {
         let strings = r.str()?;
         let len = r.u32()? as usize;
         let fst = fst::raw::Fst::new(Cow::Borrowed(r.take(len)?)).map_err(|e| e.to_string())?;
+        let len = r.u32()? as usize;
+        let prefilter = Prefilter::from_bytes(Cow::Borrowed(r.take(len)?))?;
         for (index, record) in records.chunks_exact(RECORD).enumerate() {
             let u32_at = |i: usize| {
                 u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]])
@@ -485,6 +495,7 @@ impl Compiled {
             has_allow,
             rules,
             root_next,
+            prefilter,
         })
     }
 
@@ -495,7 +506,7 @@ impl Compiled {
     }
 }
 
-const MAGIC: &[u8] = b"UNSPIN\x00\x03";
+const MAGIC: &[u8] = b"UNSPIN\x00\x04";
 
 /// Parses the rules of the entries that have one.
 fn parse_rules(entries: &Table) -> Result<Vec<(usize, Rule)>, (usize, DictionaryErrorKind)> {

@@ -97,6 +97,7 @@ mod error;
 mod inflect;
 mod matcher;
 mod normalize;
+mod prefilter;
 mod repair;
 mod rules;
 mod score;

@@ -29,6 +29,7 @@ pub(crate) const MAX_MATCH_BYTES: usize = 64 * 1024;
 pub(crate) const MAX_WINDOW_BYTES: usize = 1 << 20;
 use crate::dictionary::Tier;
 use crate::normalize::{fold_ascii, fold_char, is_apostrophe, is_word_char};
+use crate::prefilter::{next_token, token_at, Next, Token};
 
 /// A match found by the scanner: a byte span of the text and an index into
 /// the compiled entry table.
@@ -71,6 +72,14 @@ pub(crate) struct Scan<'c, 't> {
     /// No match may start before this offset: an allowed phrase covers it.
     protected_until: usize,
     candidates: Vec<(usize, usize)>,
+    /// Use the prefilter, the root table and the ASCII folding shortcut.
+    /// Turning them off gives the same matches, slower; a test proves it.
+    fast: bool,
+    /// The last token the prefilter looked at past a word, so the next
+    /// word is not hashed twice.
+    lookahead: Option<(usize, Token)>,
+    /// No match starts at or after this offset.
+    limit: usize,
 }
 
 impl<'c, 't> Scan<'c, 't> {
@@ -94,7 +103,96 @@ impl<'c, 't> Scan<'c, 't> {
             pos,
             protected_until: 0,
             candidates: Vec::new(),
+            fast: true,
+            lookahead: None,
+            limit: text.len(),
         }
+    }
+
+    /// Stops the scan at the first match that would start at or after
+    /// `limit`, without looking for it.
+    pub fn starts_before(mut self, limit: usize) -> Scan<'c, 't> {
+        self.limit = limit.min(self.text.len());
+        self
+    }
+
+    /// Turns the fast paths on or off (they are on by default). The matches
+    /// are the same either way.
+    pub fn fast_paths(mut self, on: bool) -> Scan<'c, 't> {
+        self.fast = on;
+        self
+    }
+
+    /// The first offset at or after `from` where a walk may find a key or
+    /// an allowed phrase: [`next_start`], less the word starts that the
+    /// prefilter and the punctuation that the root table rule out.
+    fn next_candidate(&mut self, from: usize) -> Option<usize> {
+        if !self.fast {
+            return next_start(self.text, from).filter(|&start| start < self.limit);
+        }
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let filter = &self.compiled.prefilter;
+        let mut prev_word = word_before(text, from);
+        let mut i = from;
+        while i < self.limit {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                if prev_word {
+                    i += 1;
+                    continue;
+                }
+                let token = match self.lookahead {
+                    Some((start, token)) if start == i => token,
+                    _ => token_at(bytes, i),
+                };
+                let Token::Ascii { end, hash } = token else {
+                    return Some(i);
+                };
+                if filter.single(hash) {
+                    return Some(i);
+                }
+                if filter.first(hash) {
+                    match next_token(bytes, end, i + MAX_MATCH_BYTES) {
+                        Next::Token { start, token } => {
+                            self.lookahead = Some((start, token));
+                            match token {
+                                Token::Ascii { hash: second, .. } if !filter.pair(hash, second) => {
+                                }
+                                _ => return Some(i),
+                            }
+                        }
+                        Next::Other => return Some(i),
+                        Next::None => {}
+                    }
+                }
+                // No key starts here; the token is followed by ASCII that
+                // is not a word character, or by the end.
+                i = end;
+                prev_word = true;
+            } else if b < 0x80 {
+                if matches!(b, b' ' | 9..=13) {
+                    prev_word = false;
+                } else if b == b'\'' && word_char_at(text, i, '\'') {
+                    prev_word = true;
+                } else {
+                    if self.compiled.root_next[usize::from(b)].is_some() {
+                        return Some(i);
+                    }
+                    prev_word = false;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next()?;
+                let word = word_char_at(text, i, c);
+                if (word && !prev_word) || (!word && !c.is_whitespace()) {
+                    return Some(i);
+                }
+                prev_word = word;
+                i += c.len_utf8();
+            }
+        }
+        None
     }
 
     /// Walks the map from `start`. Pushes `(end, entry)` for every key of an
@@ -105,7 +203,9 @@ impl<'c, 't> Scan<'c, 't> {
         let text = self.text;
         let fst = &self.compiled.fst;
         // The first byte goes through the decoded root table.
-        let mut first = matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
+        let fast = self.fast;
+        let mut first = fast
+            && matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
         let (mut node, mut out) = if first {
             let b = fold_ascii(text.as_bytes()[start]);
             match self.compiled.root_next[usize::from(b)] {
@@ -124,7 +224,7 @@ impl<'c, 't> Scan<'c, 't> {
             let at = start + offset;
             if std::mem::take(&mut first) {
                 // Already taken through the root table.
-            } else if c.is_ascii() {
+            } else if fast && c.is_ascii() {
                 // The common case: one byte, folded by table, no closure.
                 let b = fold_ascii(c as u8);
                 let space = b == b' ';
@@ -223,7 +323,7 @@ impl Iterator for Scan<'_, '_> {
 
     fn next(&mut self) -> Option<RawMatch> {
         loop {
-            let start = next_start(self.text, self.pos)?;
+            let start = self.next_candidate(self.pos)?;
             self.pos = next_char(self.text, start);
             self.candidates.clear();
             if let Some(end) = self.walk(start, true) {

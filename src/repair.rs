@@ -107,6 +107,9 @@ pub struct Unspinner {
     compiled: Arc<Compiled>,
     mode: Mode,
     window_words: usize,
+    /// Whether scans take the fast paths; off only in the test that proves
+    /// they change nothing.
+    fast_paths: bool,
 }
 
 impl Default for Unspinner {
@@ -125,6 +128,7 @@ impl Unspinner {
             compiled: Arc::clone(&builtin::BUILTIN),
             mode: Mode::default(),
             window_words: WINDOW_WORDS,
+            fast_paths: true,
         }
     }
 
@@ -196,10 +200,7 @@ impl Unspinner {
             mode => mode.tiers(),
         };
         let from = (*done).max(window.start);
-        for m in Scan::starting_at(&self.compiled, tiers, text, from) {
-            if m.start >= window.end {
-                break;
-            }
+        for m in self.scan(tiers, text, from).starts_before(window.end) {
             let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
             let replacement = case::carry(spun, entry.original).into_owned();
@@ -227,6 +228,11 @@ impl Unspinner {
         }
     }
 
+    /// A scan of `text` from `from` with this unspinner's dictionary.
+    pub(crate) fn scan<'t>(&self, tiers: Tiers, text: &'t str, from: usize) -> Scan<'_, 't> {
+        Scan::starting_at(&self.compiled, tiers, text, from).fast_paths(self.fast_paths)
+    }
+
     /// Finds every spun phrase of every tier, whatever the mode, without
     /// repairing anything. Matches are leftmost-longest and do not overlap.
     ///
@@ -250,7 +256,7 @@ impl Unspinner {
     pub fn find_iter<'u, 't>(&'u self, text: &'t str) -> FindIter<'u, 't> {
         FindIter {
             unspinner: self,
-            scan: Scan::new(&self.compiled, Tiers::ALL, text),
+            scan: self.scan(Tiers::ALL, text, 0),
         }
     }
 
@@ -276,11 +282,12 @@ impl Unspinner {
         let fix = FIX_ONLY;
         let mut distinct = std::collections::HashSet::new();
         let mut fix_matches = 0;
-        for m in Scan::new(&self.compiled, fix, text) {
+        for m in self.scan(fix, text, 0) {
             fix_matches += 1;
             distinct.insert(m.entry);
         }
-        let context_matches = Scan::new(&self.compiled, Tiers::ALL, text)
+        let context_matches = self
+            .scan(Tiers::ALL, text, 0)
             .filter(|m| self.compiled.entries.get(m.entry).tier == Tier::Context)
             .count();
         Score {
@@ -697,6 +704,7 @@ impl Builder {
                 compiled: Arc::clone(&builtin::BUILTIN),
                 mode: self.mode,
                 window_words: self.window_words.unwrap_or(WINDOW_WORDS),
+                fast_paths: true,
             });
         }
         let mut sources = Sources::default();
@@ -727,6 +735,7 @@ impl Builder {
             compiled: Arc::new(compiled),
             mode: self.mode,
             window_words: self.window_words.unwrap_or(WINDOW_WORDS),
+            fast_paths: true,
         })
     }
 }
@@ -750,4 +759,176 @@ pub fn __load_builtin_uncached() -> usize {
 #[doc(hidden)]
 pub fn __compiled_bytes(unspinner: &Unspinner) -> usize {
     unspinner.compiled.size_bytes()
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    //! The fast paths (prefilter, root table, ASCII folding shortcut) must
+    //! not change a single result. This compares an unspinner with them
+    //! against one without, over every bundled key in disguise and over
+    //! every real text the repository (and `../shared`, when present) has.
+
+    use super::*;
+
+    /// A tiny deterministic generator (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() % items.len() as u64) as usize]
+        }
+    }
+
+    /// Every bundled key, some of them cut short or run on, in random case
+    /// and with typographic variants, between separators that include
+    /// punctuation, non-ASCII words, combining marks, `İ`, emoji and CJK.
+    fn disguised_keys(unspin: &Unspinner, rng: &mut Rng) -> String {
+        let separators = [
+            " ",
+            "  ",
+            "\n",
+            ", ",
+            ". ",
+            " -- ",
+            "\u{a0}",
+            " \u{2014} ",
+            "'",
+            "' ",
+            " '",
+            "-",
+            " (",
+            ") ",
+            "\"",
+            " \u{201c}",
+            "\u{201d} ",
+            "\t",
+            "...",
+            "",
+        ];
+        let words = [
+            "the",
+            "a",
+            "an",
+            "said",
+            "caf\u{e9}",
+            "e\u{301}t\u{e9}",
+            "\u{130}stanbul",
+            "\u{1F600}",
+            "\u{4E2D}\u{6587}",
+            "don't",
+            "don\u{2019}t",
+            "1000's",
+            "U.S.",
+            "x",
+            "regulation",
+            "enforcement",
+            "thirty",
+            "day",
+            "planet",
+            "war",
+        ];
+        let mut text = String::new();
+        for entry in unspin.entries() {
+            let mut key = entry.spun().to_string();
+            match rng.next() % 8 {
+                0 => key = key.to_uppercase(),
+                1 => key = key.replace('\'', "\u{2019}"),
+                2 => key = key.replace(' ', "  "),
+                3 => key.push_str(rng.pick(&words)),
+                4 => {
+                    let cut = key.char_indices().map(|(i, _)| i).nth(key.len() / 2);
+                    key.truncate(cut.unwrap_or(key.len()));
+                }
+                5 => key = key.replace(' ', "\u{a0}"),
+                _ => {}
+            }
+            text.push_str(rng.pick(&separators));
+            if rng.next() % 3 == 0 {
+                text.push_str(rng.pick(&words));
+                text.push_str(rng.pick(&separators));
+            }
+            text.push_str(&key);
+        }
+        text
+    }
+
+    fn real_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![
+            root.join("samples"),
+            root.join("tests/fixtures"),
+            root.join("tests/data/clean"),
+            root.join("../shared/samples"),
+            root.join("../shared/samples/dev"),
+        ];
+        for pair in ["council-budget", "storm-school", "trial-verdict"] {
+            dirs.push(root.join("tests/data/pairs").join(pair));
+        }
+        let mut texts = Vec::new();
+        for dir in dirs {
+            let Ok(list) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut paths: Vec<_> = list.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                if path.extension().is_some_and(|x| x == "txt") {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn fast_paths_change_nothing() {
+        let fast = Unspinner::builder().mode(Mode::Aggressive).build().unwrap();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut texts = real_texts();
+        assert!(
+            texts.len() >= 5,
+            "the repository's sample texts are missing"
+        );
+        for _ in 0..4 {
+            texts.push(disguised_keys(&fast, &mut rng));
+        }
+        let total: usize = texts.iter().map(String::len).sum();
+        assert!(total > 1_000_000, "only {total} bytes of text");
+        for mode in [Mode::Conservative, Mode::Auto, Mode::Aggressive] {
+            let fast = Unspinner {
+                mode,
+                window_words: 300,
+                ..fast.clone()
+            };
+            let slow = Unspinner {
+                fast_paths: false,
+                ..fast.clone()
+            };
+            let mut edits = 0;
+            for text in &texts {
+                let (a, b) = (fast.repair(text), slow.repair(text));
+                assert_eq!(a, b, "mode {mode:?}");
+                edits += a.edits.len();
+                if mode == Mode::Aggressive {
+                    let found = |u: &Unspinner| -> Vec<(Range<usize>, usize)> {
+                        u.find_iter(text)
+                            .map(|m| (m.span(), m.entry().index))
+                            .collect()
+                    };
+                    assert_eq!(found(&fast), found(&slow));
+                    assert_eq!(fast.score(text), slow.score(text));
+                }
+            }
+            assert!(edits > 10_000, "mode {mode:?}: only {edits} edits compared");
+        }
+    }
 }

@@ -1,0 +1,360 @@
+//! Rejecting word starts before the walk: a bit table of the first two
+//! words of every key.
+//!
+//! Most words of any text start no key, yet a walk of the map costs a node
+//! decode per byte. The prefilter answers, from one or two table probes,
+//! "can a key start with this word, followed by that word?", so the walk
+//! runs only where the answer is yes (about 6% of the words of clean
+//! English with the bundled dictionary).
+//!
+//! A *token* is a run of word characters, as the scanner defines them: an
+//! ASCII letter or digit, or an apostrophe between two of them. The table
+//! holds three kinds of bits, each under its own salt:
+//!
+//! * `single`: the token of every one-token key (`claimed`);
+//! * `first`: the first token of every longer key (`regulation`);
+//! * `pair`: the first two tokens of every longer key
+//!   (`regulation`, `enforcement`).
+//!
+//! The filter only ever says "maybe" for a word that a key could start
+//! with; it never rejects one. That holds because a key matches only where
+//! the folded text equals it character for character and ends on a word
+//! boundary, so the text's first two tokens equal the key's. Tokens with a
+//! character outside ASCII are not hashed at all: the scanner walks from
+//! them unconditionally, and keys whose first token is not ASCII add no
+//! bits (ASCII text folds to ASCII, so it cannot match them anyway).
+//!
+//! The table is sized at 16 bits per entry (at least 8 KiB), so a word
+//! that no key starts with still passes about 1 time in 16 by collision.
+
+use std::borrow::Cow;
+
+use crate::normalize::is_word_char;
+
+const SINGLE: u64 = 0x243F_6A88_85A3_08D3;
+const FIRST: u64 = 0x1319_8A2E_0370_7344;
+const PAIR: u64 = 0xA409_3822_299F_31D0;
+
+/// The hash of a token: FNV-1a over its folded (lowercase) bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokenHash(u64);
+
+impl TokenHash {
+    pub const EMPTY: TokenHash = TokenHash(0xCBF2_9CE4_8422_2325);
+
+    #[inline]
+    pub fn push(self, folded: u8) -> TokenHash {
+        TokenHash((self.0 ^ u64::from(folded)).wrapping_mul(0x0000_0100_0000_01B3))
+    }
+}
+
+/// A finalizer that spreads every input bit over the output (MurmurHash3's).
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    x ^ (x >> 33)
+}
+
+/// The bit table.
+#[derive(Clone)]
+pub(crate) struct Prefilter {
+    bits: Cow<'static, [u8]>,
+    /// `bits.len() * 8 - 1`: the table's size is a power of two.
+    mask: u64,
+}
+
+impl std::fmt::Debug for Prefilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefilter")
+            .field("bytes", &self.bits.len())
+            .finish()
+    }
+}
+
+impl Prefilter {
+    /// Builds the table for a set of folded keys.
+    pub fn build<'k>(keys: impl Iterator<Item = &'k [u8]> + Clone) -> Prefilter {
+        let count = keys.clone().count();
+        let bits = (count * 16).max(1 << 16).next_power_of_two();
+        let mut filter = Prefilter {
+            bits: Cow::Owned(vec![0; bits / 8]),
+            mask: bits as u64 - 1,
+        };
+        for key in keys {
+            let Ok(key) = std::str::from_utf8(key) else {
+                continue;
+            };
+            filter.add(key);
+        }
+        filter
+    }
+
+    /// Wraps a table serialized by [`Prefilter::as_bytes`].
+    pub fn from_bytes(bits: Cow<'static, [u8]>) -> Result<Prefilter, String> {
+        if bits.len() < 8 || !bits.len().is_power_of_two() {
+            return Err(format!(
+                "prefilter of {} bytes is not a power of two",
+                bits.len()
+            ));
+        }
+        let mask = bits.len() as u64 * 8 - 1;
+        Ok(Prefilter { bits, mask })
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bits
+    }
+
+    fn add(&mut self, key: &str) {
+        let tokens = key_tokens(key);
+        let mut tokens = tokens.into_iter();
+        let Some(first) = tokens.next() else {
+            return;
+        };
+        let Some(first) = first else {
+            // The first token is not ASCII: the scanner always walks there.
+            return;
+        };
+        match tokens.next() {
+            None => self.set(mix(first.0 ^ SINGLE)),
+            Some(second) => {
+                self.set(mix(first.0 ^ FIRST));
+                if let Some(second) = second {
+                    self.set(pair_hash(first, second));
+                }
+            }
+        }
+    }
+
+    fn set(&mut self, h: u64) {
+        let bit = h & self.mask;
+        self.bits.to_mut()[(bit >> 3) as usize] |= 1 << (bit & 7);
+    }
+
+    #[inline]
+    fn get(&self, h: u64) -> bool {
+        let bit = h & self.mask;
+        self.bits[(bit >> 3) as usize] & (1 << (bit & 7)) != 0
+    }
+
+    /// May a one-token key be this token?
+    #[inline]
+    pub fn single(&self, token: TokenHash) -> bool {
+        self.get(mix(token.0 ^ SINGLE))
+    }
+
+    /// May a longer key start with this token?
+    #[inline]
+    pub fn first(&self, token: TokenHash) -> bool {
+        self.get(mix(token.0 ^ FIRST))
+    }
+
+    /// May a longer key start with these two tokens?
+    #[inline]
+    pub fn pair(&self, first: TokenHash, second: TokenHash) -> bool {
+        self.get(pair_hash(first, second))
+    }
+}
+
+#[inline]
+fn pair_hash(first: TokenHash, second: TokenHash) -> u64 {
+    mix(first.0.rotate_left(23) ^ second.0 ^ PAIR)
+}
+
+/// The tokens of a folded key, in order: `Some(hash)` for an ASCII token,
+/// `None` for one with a character outside ASCII. A key that starts with a
+/// character that is not a word character has no first token for the
+/// scanner's purposes, and yields nothing.
+fn key_tokens(key: &str) -> Vec<Option<TokenHash>> {
+    let chars: Vec<char> = key.chars().collect();
+    let word = |i: usize| -> bool {
+        let c = chars[i];
+        is_word_char(c)
+            || (c == '\''
+                && i > 0
+                && is_word_char(chars[i - 1])
+                && i + 1 < chars.len()
+                && is_word_char(chars[i + 1]))
+    };
+    let mut tokens = Vec::new();
+    if chars.is_empty() || !word(0) {
+        return tokens;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if !word(i) {
+            i += 1;
+            continue;
+        }
+        let mut hash = Some(TokenHash::EMPTY);
+        while i < chars.len() && word(i) {
+            let c = chars[i];
+            hash = match hash {
+                Some(h) if c.is_ascii() => Some(h.push(c as u8)),
+                _ => None,
+            };
+            i += 1;
+        }
+        tokens.push(hash);
+    }
+    tokens
+}
+
+/// A token of the text as the scanner sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// An ASCII token ending at `end`, followed by ASCII or the end.
+    Ascii { end: usize, hash: TokenHash },
+    /// A token with (or followed by) a byte outside ASCII: not filtered.
+    Other,
+}
+
+/// The token that starts at `start`, where `bytes[start]` is an ASCII
+/// letter or digit that begins a word.
+#[inline]
+pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
+    let mut hash = TokenHash::EMPTY;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            hash = hash.push(b | (u8::from(b.is_ascii_uppercase()) << 5));
+            i += 1;
+        } else if b == b'\'' {
+            match bytes.get(i + 1) {
+                Some(n) if n.is_ascii_alphanumeric() => {
+                    hash = hash.push(b'\'');
+                    i += 1;
+                }
+                Some(n) if *n >= 0x80 => return Token::Other,
+                _ => break,
+            }
+        } else if b >= 0x80 {
+            return Token::Other;
+        } else {
+            break;
+        }
+    }
+    Token::Ascii { end: i, hash }
+}
+
+/// What follows a token ending at `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// The next token starts at `start`.
+    Token { start: usize, token: Token },
+    /// No token within `limit` bytes.
+    None,
+    /// A byte outside ASCII comes first: not filtered.
+    Other,
+}
+
+/// Skips the ASCII characters that are not word characters after `end`
+/// and returns the token there, if it starts before `limit`.
+#[inline]
+pub(crate) fn next_token(bytes: &[u8], end: usize, limit: usize) -> Next {
+    let mut i = end;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if i > limit {
+                return Next::None;
+            }
+            return Next::Token {
+                start: i,
+                token: token_at(bytes, i),
+            };
+        }
+        if b >= 0x80 {
+            return Next::Other;
+        }
+        i += 1;
+    }
+    Next::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(word: &str) -> TokenHash {
+        word.bytes().fold(TokenHash::EMPTY, TokenHash::push)
+    }
+
+    #[test]
+    fn text_tokens_hash_as_folded_keys() {
+        let cases: [(&str, Option<(&str, usize)>); 7] = [
+            ("Regulation enforcement", Some(("regulation", 10))),
+            ("DON'T stop", Some(("don't", 5))),
+            ("parents' house", Some(("parents", 7))),
+            ("1000's", Some(("1000's", 6))),
+            ("caf\u{e9} society", None),
+            ("don\u{2019}t", None),
+            ("l'\u{e9}t\u{e9}", None),
+        ];
+        for (text, want) in cases {
+            let got = token_at(text.as_bytes(), 0);
+            let want = match want {
+                Some((word, end)) => Token::Ascii {
+                    end,
+                    hash: hash(word),
+                },
+                None => Token::Other,
+            };
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn key_tokens_follow_the_scanner() {
+        let tokens = key_tokens("u.s. army's café");
+        assert_eq!(
+            tokens,
+            [Some(hash("u")), Some(hash("s")), Some(hash("army's")), None]
+        );
+        assert!(key_tokens("'s").is_empty());
+        assert_eq!(key_tokens("parents'"), [Some(hash("parents"))]);
+    }
+
+    #[test]
+    fn the_filter_never_rejects_a_key_and_rejects_most_others() {
+        let keys = [
+            "claimed",
+            "regulation enforcement",
+            "u.s. army",
+            "café society",
+        ];
+        let filter = Prefilter::build(keys.iter().map(|k| k.as_bytes()));
+        assert!(filter.single(hash("claimed")));
+        assert!(filter.first(hash("regulation")));
+        assert!(filter.pair(hash("regulation"), hash("enforcement")));
+        assert!(filter.pair(hash("u"), hash("s")));
+        let others = ["the", "law", "enforcement", "said", "army", "regulations"];
+        let passed = others
+            .iter()
+            .filter(|w| filter.single(hash(w)) || filter.first(hash(w)))
+            .count();
+        assert_eq!(passed, 0);
+    }
+
+    #[test]
+    fn next_token_skips_ascii_separators_only() {
+        let bytes = b"the -- \"quoted\" x";
+        assert_eq!(
+            next_token(bytes, 3, 100),
+            Next::Token {
+                start: 8,
+                token: Token::Ascii {
+                    end: 14,
+                    hash: hash("quoted")
+                }
+            }
+        );
+        assert_eq!(next_token(bytes, 3, 5), Next::None);
+        assert_eq!(next_token("a \u{2014} b".as_bytes(), 1, 100), Next::Other);
+        assert_eq!(next_token(b"end.  ", 3, 100), Next::None);
+    }
+}
