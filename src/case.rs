@@ -52,14 +52,32 @@ fn has_case(c: char) -> bool {
 
 /// Reads the case pattern of `matched`.
 pub(crate) fn pattern(matched: &str) -> Pattern {
-    let cased: Vec<char> = matched.chars().filter(|&c| has_case(c)).collect();
-    let Some(first) = cased.first() else {
+    // One pass over the characters, without allocating: most matches are
+    // lowercase, and the first cased letter settles those.
+    let mut cased = 0usize;
+    let mut all_upper = true;
+    let mut first_upper = false;
+    for c in matched.chars() {
+        let upper = c.is_uppercase();
+        if !upper && !c.is_lowercase() {
+            continue;
+        }
+        if cased == 0 {
+            first_upper = upper;
+            if !upper {
+                return Pattern::AsWritten;
+            }
+        }
+        cased += 1;
+        all_upper &= upper;
+    }
+    if cased == 0 {
         return Pattern::AsWritten;
-    };
-    if cased.len() >= 2 && cased.iter().all(|c| c.is_uppercase()) {
+    }
+    if cased >= 2 && all_upper {
         return Pattern::Upper;
     }
-    if !first.is_uppercase() {
+    if !first_upper {
         return Pattern::AsWritten;
     }
     let cased_words: Vec<&str> = words(matched).filter(|w| w.chars().any(has_case)).collect();

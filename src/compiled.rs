@@ -16,6 +16,7 @@
 //! string blob, so nothing is decoded or allocated per entry.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::dictionary::{SourceEntry, Tier};
 use crate::error::{DictionaryErrorKind, Error, Location};
@@ -170,6 +171,8 @@ pub(crate) struct Compiled {
     pub fst: fst::raw::Fst<Cow<'static, [u8]>>,
     pub entries: Table,
     pub dictionaries: Vec<Cow<'static, str>>,
+    /// The same names, shared with the locations of edits.
+    pub names: Vec<Arc<str>>,
     pub has_allow: bool,
     /// The parsed rules of the entries that have one, by entry index.
     pub rules: Vec<(usize, Rule)>,
@@ -179,6 +182,12 @@ pub(crate) struct Compiled {
     pub root_next: Vec<Option<(usize, u64)>>,
     /// The first two words of every key, to skip words no key starts with.
     pub prefilter: Prefilter,
+    /// The same for the allowed phrases alone.
+    pub allow_prefilter: Prefilter,
+}
+
+fn names(dictionaries: &[Cow<'static, str>]) -> Vec<Arc<str>> {
+    dictionaries.iter().map(|d| Arc::from(d.as_ref())).collect()
 }
 
 /// Decodes the root node's transitions into a table indexed by byte.
@@ -205,7 +214,8 @@ impl Compiled {
         };
         let rules = self.rules.len() * std::mem::size_of::<(usize, Rule)>();
         let root = self.root_next.len() * std::mem::size_of::<Option<(usize, u64)>>();
-        self.fst.as_bytes().len() + table + rules + root + self.prefilter.as_bytes().len()
+        let filters = self.prefilter.as_bytes().len() + self.allow_prefilter.as_bytes().len();
+        self.fst.as_bytes().len() + table + rules + root + filters
     }
 }
 
@@ -359,6 +369,12 @@ impl Compiled {
         }
 
         let prefilter = Prefilter::build(unique.iter().map(|(key, _)| key.as_bytes()));
+        let allow_prefilter = Prefilter::build(
+            unique
+                .iter()
+                .filter(|(_, index)| sources.entries[*index].kind == Kind::Allow)
+                .map(|(key, _)| key.as_bytes()),
+        );
         let mut builder = fst::raw::Builder::memory();
         let mut entries = Vec::with_capacity(unique.len());
         let mut slots: Vec<Option<Entry>> = sources.entries.into_iter().map(Some).collect();
@@ -397,11 +413,13 @@ impl Compiled {
         Ok(Compiled {
             fst,
             entries,
+            names: names(&sources.dictionaries),
             dictionaries: sources.dictionaries,
             has_allow,
             rules,
             root_next,
             prefilter,
+            allow_prefilter,
         })
     }
 
@@ -435,9 +453,11 @@ impl Compiled {
         let fst = self.fst.as_bytes();
         put_u32(&mut out, fst.len() as u32);
         out.extend_from_slice(fst);
-        let prefilter = self.prefilter.as_bytes();
-        put_u32(&mut out, prefilter.len() as u32);
-        out.extend_from_slice(prefilter);
+        for filter in [&self.prefilter, &self.allow_prefilter] {
+            let bytes = filter.as_bytes();
+            put_u32(&mut out, bytes.len() as u32);
+            out.extend_from_slice(bytes);
+        }
         out
     }
 
@@ -460,6 +480,8 @@ impl Compiled {
         let fst = fst::raw::Fst::new(Cow::Borrowed(r.take(len)?)).map_err(|e| e.to_string())?;
         let len = r.u32()? as usize;
         let prefilter = Prefilter::from_bytes(Cow::Borrowed(r.take(len)?))?;
+        let len = r.u32()? as usize;
+        let allow_prefilter = Prefilter::from_bytes(Cow::Borrowed(r.take(len)?))?;
         for (index, record) in records.chunks_exact(RECORD).enumerate() {
             let u32_at = |i: usize| {
                 u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]])
@@ -491,11 +513,13 @@ impl Compiled {
         Ok(Compiled {
             fst,
             entries,
+            names: names(&dictionaries),
             dictionaries,
             has_allow,
             rules,
             root_next,
             prefilter,
+            allow_prefilter,
         })
     }
 
@@ -524,7 +548,7 @@ impl Compiled {
     pub fn location(&self, index: usize) -> Location {
         let e = self.entries.get(index);
         Location::new(
-            self.dictionaries[e.dictionary as usize].to_string(),
+            Arc::clone(&self.names[e.dictionary as usize]),
             e.line as usize,
         )
     }

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Where a dictionary entry came from: a dictionary name and a 1-based line.
 ///
@@ -19,15 +20,16 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
     /// The dictionary's name: its path for a file, or the name given to an
-    /// in-memory dictionary.
-    pub dictionary: String,
+    /// in-memory dictionary. Shared, so that copying a location (every
+    /// [`Edit`](crate::Edit) has one) does not copy the name.
+    pub dictionary: Arc<str>,
     /// The 1-based line number.
     pub line: usize,
 }
 
 impl Location {
     /// Makes a location from a dictionary name and a 1-based line number.
-    pub fn new(dictionary: impl Into<String>, line: usize) -> Location {
+    pub fn new(dictionary: impl Into<Arc<str>>, line: usize) -> Location {
         Location {
             dictionary: dictionary.into(),
             line,

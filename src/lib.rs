@@ -107,7 +107,7 @@ mod validate;
 pub use dictionary::Tier;
 pub use error::{DictionaryErrorKind, Error, Location};
 #[doc(hidden)]
-pub use repair::{__compiled_bytes, __load_builtin_uncached, __next_word_start};
+pub use repair::{__compiled_bytes, __count_word_starts, __load_builtin_uncached};
 pub use repair::{
     Builder, Edit, EditKind, EntryRef, FindIter, Match, Mode, Repair, Unspinner, WINDOW_WORDS,
 };

@@ -126,16 +126,20 @@ impl<'c, 't> Scan<'c, 't> {
     /// The first offset at or after `from` where a walk may find a key or
     /// an allowed phrase: [`next_start`], less the word starts that the
     /// prefilter and the punctuation that the root table rule out.
-    fn next_candidate(&mut self, from: usize) -> Option<usize> {
+    fn next_candidate(&mut self, from: usize, limit: usize, allow_only: bool) -> Option<usize> {
         if !self.fast {
-            return next_start(self.text, from).filter(|&start| start < self.limit);
+            return next_start(self.text, from).filter(|&start| start < limit);
         }
         let text = self.text;
         let bytes = text.as_bytes();
-        let filter = &self.compiled.prefilter;
+        let filter = if allow_only {
+            &self.compiled.allow_prefilter
+        } else {
+            &self.compiled.prefilter
+        };
         let mut prev_word = word_before(text, from);
         let mut i = from;
-        while i < self.limit {
+        while i < limit {
             let b = bytes[i];
             if b.is_ascii_alphanumeric() {
                 if prev_word {
@@ -305,10 +309,7 @@ impl<'c, 't> Scan<'c, 't> {
     /// The first allowed phrase that starts strictly inside `start..end`.
     fn first_allow_inside(&mut self, start: usize, end: usize) -> Option<usize> {
         let mut pos = next_char(self.text, start);
-        while let Some(q) = next_start(self.text, pos) {
-            if q >= end {
-                return None;
-            }
+        while let Some(q) = self.next_candidate(pos, end, true) {
             if self.walk(q, false).is_some() {
                 return Some(q);
             }
@@ -323,7 +324,7 @@ impl Iterator for Scan<'_, '_> {
 
     fn next(&mut self) -> Option<RawMatch> {
         loop {
-            let start = self.next_candidate(self.pos)?;
+            let start = self.next_candidate(self.pos, self.limit, false)?;
             self.pos = next_char(self.text, start);
             self.candidates.clear();
             if let Some(end) = self.walk(start, true) {
@@ -421,17 +422,65 @@ pub(crate) fn next_start(text: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// Calls `f` with the start of every word (run of word characters) at or
+/// after `from` and before `limit`, until `f` returns `false`. ASCII is
+/// classified a byte at a time; other characters are decoded.
+fn for_each_word_start(text: &str, from: usize, limit: usize, mut f: impl FnMut(usize) -> bool) {
+    let bytes = text.as_bytes();
+    let limit = limit.min(bytes.len());
+    // True when the character before `i` is a word character: only a
+    // letter, digit or combining mark can be (an apostrophe that belongs to
+    // a word is always followed by one of those).
+    let mut prev_word = word_before(text, from);
+    let mut i = from;
+    while i < limit {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if !prev_word && !f(i) {
+                return;
+            }
+            // The rest of an ASCII word, in a tight loop.
+            i += 1;
+            while i < limit && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            prev_word = true;
+        } else if b < 0x80 && b != b'\'' {
+            // Spaces and punctuation, in a tight loop.
+            i += 1;
+            while i < limit
+                && bytes[i] < 0x80
+                && !bytes[i].is_ascii_alphanumeric()
+                && bytes[i] != b'\''
+            {
+                i += 1;
+            }
+            prev_word = false;
+        } else {
+            let (word, len) = if b == b'\'' {
+                (prev_word && word_char_at(text, i, '\''), 1)
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                (word_char_at(text, i, c), c.len_utf8())
+            };
+            if word && !prev_word && !f(i) {
+                return;
+            }
+            prev_word = word;
+            i += len;
+        }
+    }
+}
+
 /// Counts the words of `text`: runs of word characters.
 pub(crate) fn count_words(text: &str) -> usize {
     let mut words = 0;
-    let mut pos = 0;
-    while let Some(start) = next_start(text, pos) {
-        let c = text[start..].chars().next().map_or(' ', |c| c);
-        if word_char_at(text, start, c) {
-            words += 1;
-        }
-        pos = start + c.len_utf8();
-    }
+    for_each_word_start(text, 0, text.len(), |_| {
+        words += 1;
+        true
+    });
     words
 }
 
@@ -440,21 +489,22 @@ pub(crate) fn count_words(text: &str) -> usize {
 /// everywhere in the scanner.
 pub(crate) fn nth_word_start(text: &str, from: usize, n: usize, limit: usize) -> Option<usize> {
     let mut seen = 0;
-    let mut pos = from;
-    while let Some(start) = next_start(text, pos) {
-        if start >= limit {
-            return None;
+    let mut found = None;
+    for_each_word_start(text, from, limit, |start| {
+        if seen == n {
+            found = Some(start);
+            return false;
         }
-        let c = text[start..].chars().next().map_or(' ', |c| c);
-        if word_char_at(text, start, c) {
-            if seen == n {
-                return Some(start);
-            }
-            seen += 1;
-        }
-        pos = start + c.len_utf8();
-    }
-    None
+        seen += 1;
+        true
+    });
+    found
+}
+
+/// Counts the word starts of `text` and nothing else: the floor a scanner
+/// cannot go below.
+pub(crate) fn count_word_starts(text: &str) -> usize {
+    count_words(text)
 }
 
 /// Where the window that starts at `start` ends: at the start of its

@@ -200,8 +200,13 @@ impl Unspinner {
             while !buf.is_char_boundary(keep_from) {
                 keep_from -= 1;
             }
-            buf.drain(..keep_from);
-            base += keep_from;
+            // Drop the consumed text only once it is most of the buffer:
+            // dropping it after every window would move the lookahead
+            // each time, copying every byte many times over.
+            if keep_from >= buf.len() / 2 {
+                buf.drain(..keep_from);
+                base += keep_from;
+            }
         }
         output.flush().map_err(StreamError::Write)?;
         Ok(summary)
@@ -267,7 +272,7 @@ impl Position {
     fn advance(&mut self, text: &str) {
         match text.rfind('\n') {
             Some(i) => {
-                self.newlines += text.bytes().filter(|&b| b == b'\n').count() as u64;
+                self.newlines += count_newlines(text.as_bytes());
                 self.column_chars = text[i + 1..].chars().count() as u64;
             }
             None => self.column_chars += text.chars().count() as u64,
@@ -282,6 +287,20 @@ impl Position {
             byte,
         }
     }
+}
+
+/// Counts the line feeds of `bytes`, 255 bytes at a time so that the
+/// compiler can sum the comparisons in vector registers.
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            u64::from(n)
+        })
+        .sum()
 }
 
 fn write(output: &mut impl Write, text: &str) -> Result<(), StreamError> {

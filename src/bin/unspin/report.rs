@@ -100,7 +100,7 @@ impl Document {
                             _ => "phrase".to_string(),
                         },
                         tier: e.tier.to_string(),
-                        dictionary: e.location.dictionary.clone(),
+                        dictionary: e.location.dictionary.to_string(),
                         dictionary_line: e.location.line,
                     }
                 })
