@@ -12,7 +12,9 @@
 //! the input: a 100 MB line without a space is cut into 1 MiB windows. Both paths decide edits with the same function,
 //! so the output is the same whatever the chunk sizes.
 
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
+use std::ops::Range;
 
 use crate::article::Article;
 use crate::matcher::{window_end, MAX_MATCH_BYTES};
@@ -57,6 +59,49 @@ pub struct StreamSummary {
 }
 
 const CHUNK: usize = 64 * 1024;
+
+/// Text read ahead per thread when a stream is repaired on several (small
+/// in unit tests, so that they cross many batches).
+const BATCH_PER_THREAD: usize = if cfg!(test) { 4096 } else { 1 << 20 };
+
+/// A window repaired ahead of its turn, by a thread that repairs a run of
+/// windows in order.
+///
+/// The edits of a window depend on what came before only through where
+/// the last edit ended (`done`): a match cannot start inside an earlier
+/// one, and an article before the first match is changed only if it lies
+/// after `done`. The first window of a run is repaired as if no edit came
+/// before it; that gives the sequential result exactly when the earlier
+/// edits end at or before the window's start and before the article its
+/// first edit changes, if any. The next windows of the run carry `done`
+/// over as the sequential repair does, which is exact when the window
+/// before was. [`Speculated::holds`] checks; a window that fails is
+/// repaired again in turn.
+#[derive(Debug)]
+struct Speculated {
+    /// The window, in absolute offsets.
+    window: Range<usize>,
+    /// Its edits, with absolute spans.
+    edits: Vec<Edit>,
+    /// The `done` it was repaired with, absolute; `None` for none at all.
+    assumed: Option<usize>,
+    /// The `done` after it, absolute, when it has a match.
+    done: Option<usize>,
+}
+
+impl Speculated {
+    fn holds(&self, done: usize) -> bool {
+        match self.assumed {
+            Some(assumed) => assumed == done,
+            None => {
+                done <= self.window.start
+                    && self.edits.first().is_none_or(|first| {
+                        first.kind != crate::EditKind::Article || first.span.start >= done
+                    })
+            }
+        }
+    }
+}
 
 /// Bytes past a window's end that must be read before the window is
 /// repaired: room for a match and for an allowed phrase inside it.
@@ -120,8 +165,19 @@ impl Unspinner {
         // over and over.
         let mut known_end: Option<usize> = None;
         let mut look_at = 0usize;
+        // Windows repaired ahead of time by other threads, in order.
+        let mut ahead: VecDeque<Speculated> = VecDeque::new();
+        let parallel = self.threads() > 1;
+        let batch = BATCH_PER_THREAD * self.threads();
         loop {
             let ws = window_start - base;
+            if known_end.is_none() {
+                // A window repaired ahead has its end already.
+                known_end = ahead
+                    .front()
+                    .filter(|g| g.window.start == window_start && g.window.end < base + buf.len())
+                    .map(|g| g.window.end);
+            }
             if known_end.is_none() && (eof || buf.len() >= look_at) {
                 known_end = window_end(&buf, ws, words).map(|e| base + e);
                 look_at = buf.len() + (buf.len() - ws).max(CHUNK);
@@ -129,7 +185,15 @@ impl Unspinner {
             let end = known_end.map(|e| e - base);
             // A match that starts in the window ends within MAX_MATCH_BYTES
             // (and a protecting allowed phrase within as much again).
-            let ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
+            let mut ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
+            if ready && parallel && ahead.is_empty() {
+                // Read a batch, then repair its windows on all threads.
+                if !eof && buf.len() - ws < batch {
+                    ready = false;
+                } else {
+                    ahead = self.speculate(&buf, base, ws, eof);
+                }
+            }
             if !ready {
                 let n = loop {
                     match input.read(&mut chunk) {
@@ -168,7 +232,21 @@ impl Unspinner {
             summary.windows += usize::from(we > ws);
             let mut edits: Vec<Edit> = Vec::new();
             let mut done_rel = done.saturating_sub(base);
-            self.window_edits(&buf, ws..we, &mut done_rel, &mut edits);
+            let guess = ahead.pop_front();
+            match guess.filter(|g| g.window == (base + ws..base + we) && g.holds(done)) {
+                Some(g) => {
+                    #[cfg(test)]
+                    tests::AHEAD_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    edits = g.edits;
+                    for edit in &mut edits {
+                        edit.span = edit.span.start - base..edit.span.end - base;
+                    }
+                    if let Some(last) = g.done {
+                        done_rel = done_rel.max(last.saturating_sub(base));
+                    }
+                }
+                None => self.window_edits(&buf, ws..we, &mut done_rel, &mut edits),
+            }
             done = done.max(base + done_rel);
             summary.edits += edits.len();
             // Hold back a trailing "a"/"an": a repair at the start of the
@@ -210,6 +288,91 @@ impl Unspinner {
         }
         output.flush().map_err(StreamError::Write)?;
         Ok(summary)
+    }
+}
+
+impl Unspinner {
+    /// Repairs, in parallel, every window of `buf` from `ws` on that is
+    /// complete (its end known, and the lookahead after it read), as if no
+    /// edit came before each. `base` is `buf`'s absolute offset.
+    fn speculate(&self, buf: &str, base: usize, ws: usize, eof: bool) -> VecDeque<Speculated> {
+        let words = self.window_words();
+        let mut windows = Vec::new();
+        let mut start = ws;
+        loop {
+            match window_end(buf, start, words) {
+                Some(end) if eof || end + LOOKAHEAD <= buf.len() => {
+                    windows.push(start..end);
+                    start = end;
+                }
+                Some(_) => break,
+                None => {
+                    if eof && start < buf.len() {
+                        windows.push(start..buf.len());
+                    }
+                    break;
+                }
+            }
+        }
+        let threads = self.threads().min(windows.len()).max(1);
+        let per_thread = buf.len().saturating_sub(ws) / threads + 1;
+        // Contiguous groups of about the same number of bytes.
+        let mut groups: Vec<&[Range<usize>]> = Vec::with_capacity(threads);
+        let mut rest = &windows[..];
+        while !rest.is_empty() {
+            let first = rest[0].start;
+            let take = rest
+                .iter()
+                .position(|w| w.end - first >= per_thread)
+                .map_or(rest.len(), |i| i + 1);
+            let (group, tail) = rest.split_at(take);
+            groups.push(group);
+            rest = tail;
+        }
+        let repair_group = |group: &[Range<usize>]| -> Vec<Speculated> {
+            // `done` relative to `buf`, as the sequential loop keeps it;
+            // unknown (and taken as 0, no bound) until a match is seen.
+            let mut done: Option<usize> = None;
+            group
+                .iter()
+                .map(|w| {
+                    let mut edits = Vec::new();
+                    let assumed = done;
+                    let mut rel = assumed.unwrap_or(0);
+                    self.window_edits(buf, w.clone(), &mut rel, &mut edits);
+                    if rel > assumed.unwrap_or(0) {
+                        done = Some(rel);
+                    }
+                    for edit in &mut edits {
+                        edit.span = base + edit.span.start..base + edit.span.end;
+                    }
+                    Speculated {
+                        window: base + w.start..base + w.end,
+                        edits,
+                        assumed: assumed.map(|d| base + d),
+                        done: done.map(|d| base + d),
+                    }
+                })
+                .collect()
+        };
+        let results: Vec<Vec<Speculated>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .iter()
+                .skip(1)
+                .map(|group| scope.spawn(move || repair_group(group)))
+                .collect();
+            let mut results = vec![groups.first().map_or_else(Vec::new, |g| repair_group(g))];
+            for handle in handles {
+                // A panic in a worker is a bug; let it surface as one.
+                results.push(
+                    handle
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
+            }
+            results
+        });
+        results.into_iter().flatten().collect()
     }
 }
 
@@ -307,4 +470,82 @@ fn write(output: &mut impl Write, text: &str) -> Result<(), StreamError> {
     output
         .write_all(text.as_bytes())
         .map_err(StreamError::Write)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Mode;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Windows whose edits were repaired ahead and used as they were.
+    pub(super) static AHEAD_USED: AtomicUsize = AtomicUsize::new(0);
+
+    /// Reads `chunk` bytes at a time.
+    struct Chunked<'a>(&'a [u8], usize);
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn threads_give_the_sequential_output() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let spun = std::fs::read_to_string(format!("{root}/samples/spun-article.txt")).unwrap();
+        let clean = std::fs::read_to_string(format!("{root}/tests/fixtures/clean-en.txt")).unwrap();
+        // Spun and clean text alternating, with articles and phrases at
+        // every kind of window edge.
+        let mut text = String::new();
+        for i in 0..6 {
+            text.push_str(if i % 2 == 0 {
+                &spun
+            } else {
+                &clean[..clean.len() / 4]
+            });
+            text.push_str(" a Planet War II an regulation enforcement\n");
+        }
+        let mut reused = 0;
+        for mode in [Mode::Auto, Mode::Aggressive] {
+            for words in [3, 50, 700] {
+                let one = Unspinner::builder()
+                    .mode(mode)
+                    .window_words(words)
+                    .build()
+                    .unwrap();
+                let want = one.repair(&text).text.into_owned();
+                for threads in [2, 3] {
+                    let many = Unspinner::builder()
+                        .mode(mode)
+                        .window_words(words)
+                        .threads(threads)
+                        .build()
+                        .unwrap();
+                    for chunk in [1000, 65536] {
+                        let mut out = Vec::new();
+                        let summary = many
+                            .repair_stream(Chunked(text.as_bytes(), chunk), &mut out)
+                            .unwrap();
+                        assert_eq!(
+                            String::from_utf8(out).unwrap(),
+                            want,
+                            "{mode:?}, {words} words, {threads} threads, chunks of {chunk}"
+                        );
+                        reused += summary.windows;
+                        assert!(summary.edits > 0);
+                    }
+                }
+            }
+        }
+        // Most windows were repaired ahead, on other threads too.
+        let used = AHEAD_USED.load(Ordering::Relaxed);
+        assert!(
+            used * 10 > reused * 8,
+            "{used} of {reused} windows repaired ahead"
+        );
+    }
 }

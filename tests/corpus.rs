@@ -263,7 +263,6 @@ fn conflicting_and_dependent_flags_are_refused() {
         &["--jsonl", "--html", "report.html"],
         &["--field", "body"],
         &["--add-score"],
-        &["--threads", "2"],
     ] {
         let output = unspin(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");

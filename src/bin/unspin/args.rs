@@ -112,8 +112,10 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "WHAT", default_value_t = BadRecord::Pass, requires = "jsonl")]
     pub bad_record: BadRecord,
 
-    /// With --jsonl: worker threads (default: one per core).
-    #[arg(long, value_name = "N", requires = "jsonl")]
+    /// Worker threads (default: one per core). Plain repair and --write
+    /// give each a run of windows (about 1 MiB); --jsonl a share of each
+    /// batch of records. The output is the same with any number.
+    #[arg(long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
 }
 

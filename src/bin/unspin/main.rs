@@ -247,9 +247,14 @@ fn stream_failure(name: &str, error: unspin::StreamError, consequence: &str) -> 
 }
 
 fn build(args: &Args) -> Result<Unspinner, unspin::Error> {
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n.get(),
+    );
     let mut builder = Unspinner::builder()
         .builtin(!args.no_builtin)
-        .mode(args.mode.into());
+        .mode(args.mode.into())
+        .threads(threads);
     for path in &args.dictionaries {
         builder = builder.dictionary_file(path);
     }
