@@ -177,30 +177,62 @@ impl Unspinner {
     /// assert_eq!(edit.tier, unspin::Tier::Fix);
     /// ```
     pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
-        let mut edits = Vec::new();
-        let mut done = 0;
-        for window in windows(text, self.window_words) {
-            self.window_edits(text, window, &mut done, &mut edits);
-        }
+        let fixes = self.fixes(text);
         Repair {
-            text: apply(text, &edits),
-            edits,
+            text: apply(text, &fixes),
+            edits: fixes.iter().map(|fix| self.edit(text, fix)).collect(),
         }
     }
 
-    /// Appends the edits for the matches that start in `window` of `text`.
+    /// Repairs `text` and returns only the repaired text, borrowed when
+    /// nothing changed: the same text as [`Unspinner::repair`], without
+    /// building the list of edits. Use it where the edits are not read.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let spun = "Regulation enforcement met after Planet War II.";
+    /// assert_eq!(unspin.repair_text(spun), unspin.repair(spun).text);
+    /// assert_eq!(unspin.repair_text(spun), "Law enforcement met after World War II.");
+    /// ```
+    pub fn repair_text<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        apply(text, &self.fixes(text))
+    }
+
+    /// The fixes for the whole of `text`, window by window.
+    fn fixes(&self, text: &str) -> Vec<Fix<'_>> {
+        let mut fixes = Vec::new();
+        let mut done = 0;
+        for window in windows(text, self.window_words) {
+            self.window_edits(text, window, &mut done, &mut fixes);
+        }
+        fixes
+    }
+
+    /// The public record of `fix`, made in `text`.
+    pub(crate) fn edit(&self, text: &str, fix: &Fix<'_>) -> Edit {
+        Edit {
+            span: fix.span.clone(),
+            spun: text[fix.span.clone()].to_string(),
+            replacement: fix.replacement.to_string(),
+            kind: fix.kind,
+            tier: self.compiled.entries.get(fix.entry).tier,
+            location: self.compiled.location(fix.entry),
+        }
+    }
+
+    /// Appends the fixes for the matches that start in `window` of `text`.
     /// `done` is where the last edit ended; it is updated.
     ///
     /// This is the one place where repairs are decided: the in-memory and
     /// the streaming paths both call it, window by window, on text that
     /// holds the window, one character before it, and enough words after
     /// it to finish any match that starts inside it.
-    pub(crate) fn window_edits(
-        &self,
+    pub(crate) fn window_edits<'u>(
+        &'u self,
         text: &str,
         window: Range<usize>,
         done: &mut usize,
-        edits: &mut Vec<Edit>,
+        fixes: &mut Vec<Fix<'u>>,
     ) {
         let from = (*done).max(window.start);
         let matches = match self.mode {
@@ -213,27 +245,21 @@ impl Unspinner {
         for m in matches {
             let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
-            let replacement = case::carry(spun, entry.original).into_owned();
-            let location = self.compiled.location(m.entry);
             let sounds = (entry.spun, entry.original);
-            if let Some((span, spun, replacement)) = fix_article(text, *done, &m, sounds) {
-                edits.push(Edit {
+            if let Some((span, replacement)) = fix_article(text, *done, &m, sounds) {
+                fixes.push(Fix {
                     span,
-                    spun,
-                    replacement,
+                    replacement: Cow::Borrowed(replacement),
                     kind: EditKind::Article,
-                    tier: entry.tier,
-                    location: location.clone(),
+                    entry: m.entry,
                 });
             }
             *done = m.end;
-            edits.push(Edit {
+            fixes.push(Fix {
                 span: m.start..m.end,
-                spun: spun.to_string(),
-                replacement,
+                replacement: case::carry(spun, entry.original),
                 kind: EditKind::Phrase,
-                tier: entry.tier,
-                location,
+                entry: m.entry,
             });
         }
     }
@@ -408,8 +434,20 @@ impl Unspinner {
     }
 }
 
-/// Replaces every edit's span with its replacement.
-fn apply<'t>(text: &'t str, edits: &[Edit]) -> Cow<'t, str> {
+/// An edit as the engine decides it: a span of the text and what replaces
+/// it, borrowed from the dictionary whenever the case allows. The public
+/// [`Edit`] is made from it only where it is asked for.
+#[derive(Debug, Clone)]
+pub(crate) struct Fix<'d> {
+    pub span: Range<usize>,
+    pub replacement: Cow<'d, str>,
+    pub kind: EditKind,
+    /// The entry behind the fix: its tier and location.
+    pub entry: usize,
+}
+
+/// Replaces every fix's span with its replacement.
+fn apply<'t>(text: &'t str, edits: &[Fix<'_>]) -> Cow<'t, str> {
     if edits.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -424,8 +462,8 @@ fn apply<'t>(text: &'t str, edits: &[Edit]) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
-/// The article edit a repair needs (its span, the article and its
-/// replacement), if the word before the match is an
+/// The article edit a repair needs (its span and the article that
+/// replaces it), if the word before the match is an
 /// article that agreed with the spun word and disagrees with the
 /// replacement. The sounds are read from the entry's `(spun, original)` as
 /// the dictionary writes them, so ALL CAPS text is not mistaken for
@@ -436,7 +474,7 @@ fn fix_article(
     done: usize,
     m: &RawMatch,
     (spun_word, original): (&str, &str),
-) -> Option<(Range<usize>, String, String)> {
+) -> Option<(Range<usize>, &'static str)> {
     let before = &text[done..m.start];
     let gap = before.len() - before.trim_end().len();
     if gap == 0 {
@@ -462,11 +500,7 @@ fn fix_article(
     }
     let shout = case::pattern(spun) == case::Pattern::Upper;
     let start = done + word_start;
-    Some((
-        start..start + word.len(),
-        word.to_string(),
-        wanted.spelled_like(word, shout).to_string(),
-    ))
+    Some((start..start + word.len(), wanted.spelled_like(word, shout)))
 }
 
 /// The result of [`Unspinner::repair`].

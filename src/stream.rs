@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use crate::article::Article;
 use crate::matcher::{window_end, MAX_MATCH_BYTES};
-use crate::repair::{Edit, Unspinner};
+use crate::repair::{Fix, Unspinner};
 use crate::rules::CONTEXT_BYTES;
 
 /// An error while repairing a stream.
@@ -78,18 +78,18 @@ const BATCH_PER_THREAD: usize = if cfg!(test) { 4096 } else { 1 << 20 };
 /// before was. [`Speculated::holds`] checks; a window that fails is
 /// repaired again in turn.
 #[derive(Debug)]
-struct Speculated {
+struct Speculated<'d> {
     /// The window, in absolute offsets.
     window: Range<usize>,
     /// Its edits, with absolute spans.
-    edits: Vec<Edit>,
+    edits: Vec<Fix<'d>>,
     /// The `done` it was repaired with, absolute; `None` for none at all.
     assumed: Option<usize>,
     /// The `done` after it, absolute, when it has a match.
     done: Option<usize>,
 }
 
-impl Speculated {
+impl Speculated<'_> {
     fn holds(&self, done: usize) -> bool {
         match self.assumed {
             Some(assumed) => assumed == done,
@@ -230,7 +230,7 @@ impl Unspinner {
             let last = end.is_none();
             let we = end.unwrap_or(buf.len());
             summary.windows += usize::from(we > ws);
-            let mut edits: Vec<Edit> = Vec::new();
+            let mut edits: Vec<Fix<'_>> = Vec::new();
             let mut done_rel = done.saturating_sub(base);
             let guess = ahead.pop_front();
             match guess.filter(|g| g.window == (base + ws..base + we) && g.holds(done)) {
@@ -295,7 +295,7 @@ impl Unspinner {
     /// Repairs, in parallel, every window of `buf` from `ws` on that is
     /// complete (its end known, and the lookahead after it read), as if no
     /// edit came before each. `base` is `buf`'s absolute offset.
-    fn speculate(&self, buf: &str, base: usize, ws: usize, eof: bool) -> VecDeque<Speculated> {
+    fn speculate(&self, buf: &str, base: usize, ws: usize, eof: bool) -> VecDeque<Speculated<'_>> {
         let words = self.window_words();
         let mut windows = Vec::new();
         let mut start = ws;
@@ -329,7 +329,7 @@ impl Unspinner {
             groups.push(group);
             rest = tail;
         }
-        let repair_group = |group: &[Range<usize>]| -> Vec<Speculated> {
+        let repair_group = |group: &[Range<usize>]| -> Vec<Speculated<'_>> {
             // `done` relative to `buf`, as the sequential loop keeps it;
             // unknown (and taken as 0, no bound) until a match is seen.
             let mut done: Option<usize> = None;
@@ -355,7 +355,7 @@ impl Unspinner {
                 })
                 .collect()
         };
-        let results: Vec<Vec<Speculated>> = std::thread::scope(|scope| {
+        let results: Vec<Vec<Speculated<'_>>> = std::thread::scope(|scope| {
             let handles: Vec<_> = groups
                 .iter()
                 .skip(1)
