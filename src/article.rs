@@ -95,15 +95,43 @@ pub(crate) fn for_word(text: &str) -> Option<Article> {
 /// an article and a word separated by whitespace count, and words whose
 /// sound the spelling does not tell are skipped.
 pub(crate) fn disagreements(text: &str) -> usize {
+    // Tokens are runs of non-whitespace, as `split_whitespace` cuts them;
+    // only tokens that start with `a` or `A` can be articles, so the search
+    // jumps from one of those bytes to the next.
+    let bytes = text.as_bytes();
+    let token_end = |from: usize| {
+        text[from..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| from + i)
+    };
     let mut count = 0;
-    let mut tokens = text.split_whitespace().peekable();
-    while let Some(token) = tokens.next() {
-        let Some(article) = Article::parse(token) else {
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b | 0x20 == b'a') {
+        let start = i + offset;
+        i = start + 1;
+        let starts_token = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        if !starts_token {
+            continue;
+        }
+        // An article is one or two bytes long; look no further than that.
+        let short = text[start..]
+            .char_indices()
+            .take(3)
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len() - start, |(n, _)| n);
+        let Some(article) = Article::parse(&text[start..start + short.min(text.len() - start)])
+        else {
             continue;
         };
-        let Some(next) = tokens.peek() else {
+        let rest = &text[start + short..];
+        let next_start = text.len() - rest.trim_start().len();
+        if next_start == text.len() {
             break;
-        };
+        }
+        let next = &text[next_start..token_end(next_start)];
         if next.starts_with(char::is_alphabetic) && for_word(next).is_some_and(|a| a != article) {
             count += 1;
         }
@@ -114,6 +142,78 @@ pub(crate) fn disagreements(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition that [`disagreements`] must agree with.
+    fn disagreements_by_definition(text: &str) -> usize {
+        let mut count = 0;
+        let mut tokens = text.split_whitespace().peekable();
+        while let Some(token) = tokens.next() {
+            let Some(article) = Article::parse(token) else {
+                continue;
+            };
+            let Some(next) = tokens.peek() else {
+                break;
+            };
+            if next.starts_with(char::is_alphabetic) && for_word(next).is_some_and(|a| a != article)
+            {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn the_fast_count_agrees_with_the_definition() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut texts: Vec<String> = ["samples/spun-article.txt", "tests/fixtures/clean-en.txt"]
+            .iter()
+            .map(|p| std::fs::read_to_string(format!("{root}/{p}")).unwrap())
+            .collect();
+        let pieces = [
+            "a",
+            "an",
+            "A",
+            "AN",
+            "aN",
+            "An",
+            "enormous",
+            "job",
+            "hour",
+            "a\u{a0}",
+            "\u{2003}",
+            " ",
+            "\n",
+            "ax",
+            "ana",
+            "\u{e9}t\u{e9}",
+            "banana",
+            "Aa",
+            ".",
+            "\"a",
+            "(an",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state % 3 == 0 {
+                    text.push(' ');
+                }
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            assert_eq!(
+                disagreements(text),
+                disagreements_by_definition(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn article_by_sound() {

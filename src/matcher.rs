@@ -61,6 +61,24 @@ impl Tiers {
     }
 }
 
+/// The walks of a scan: where it walked, the end of the allowed phrase it
+/// found there, and the keys of every tier that start there.
+#[derive(Debug, Default)]
+pub(crate) struct Walks {
+    /// (start, end of the longest allowed phrase, keys[from..to]), in order.
+    starts: Vec<(usize, Option<usize>, u32, u32)>,
+    keys: Vec<(usize, usize, Tier)>,
+}
+
+/// Whether a scan keeps its walks or reuses another's.
+#[derive(Debug)]
+enum Log {
+    Off,
+    Record(Walks),
+    /// The walks and how far the scan has read them.
+    Replay(Walks, usize),
+}
+
 /// An iterator over the non-overlapping matches of a text, left to right.
 #[derive(Debug)]
 pub(crate) struct Scan<'c, 't> {
@@ -71,7 +89,10 @@ pub(crate) struct Scan<'c, 't> {
     pos: usize,
     /// No match may start before this offset: an allowed phrase covers it.
     protected_until: usize,
-    candidates: Vec<(usize, usize)>,
+    /// The keys found by the last walk: (end, entry, tier), shortest first.
+    candidates: Vec<(usize, usize, Tier)>,
+    /// Walks kept for another scan of the same text, or kept by one.
+    log: Log,
     /// Use the prefilter, the root table and the ASCII folding shortcut.
     /// Turning them off gives the same matches, slower; a test proves it.
     fast: bool,
@@ -103,10 +124,68 @@ impl<'c, 't> Scan<'c, 't> {
             pos,
             protected_until: 0,
             candidates: Vec::new(),
+            log: Log::Off,
             fast: true,
             lookahead: None,
             limit: text.len(),
         }
+    }
+
+    /// Keeps every walk of this scan, with the keys of every tier, for
+    /// [`Scan::replaying`] (see [`Scan::into_walks`]).
+    pub fn recording(mut self) -> Scan<'c, 't> {
+        self.log = Log::Record(Walks::default());
+        self
+    }
+
+    /// Takes the walks of another scan of the same text (from
+    /// [`Scan::recording`]) instead of walking again where it walked. The
+    /// matches are the same; only the work is saved.
+    pub fn replaying(mut self, walks: Walks) -> Scan<'c, 't> {
+        self.log = Log::Replay(walks, 0);
+        self
+    }
+
+    /// The walks recorded by this scan (empty unless it was recording).
+    pub fn into_walks(self) -> Walks {
+        match self.log {
+            Log::Record(walks) | Log::Replay(walks, _) => walks,
+            Log::Off => Walks::default(),
+        }
+    }
+
+    /// Fills `candidates` with the keys that start at `start`, of the
+    /// enabled tiers, from the log or by walking; returns the end of the
+    /// longest allowed phrase there.
+    fn walk_or_replay(&mut self, start: usize) -> Option<usize> {
+        self.candidates.clear();
+        if let Log::Replay(walks, cursor) = &mut self.log {
+            while *cursor < walks.starts.len() && walks.starts[*cursor].0 < start {
+                *cursor += 1;
+            }
+            if let Some(&(at, allow_end, from, to)) = walks.starts.get(*cursor) {
+                if at == start {
+                    let tiers = self.tiers;
+                    self.candidates.extend(
+                        walks.keys[from as usize..to as usize]
+                            .iter()
+                            .filter(|(_, _, tier)| tiers.contains(*tier)),
+                    );
+                    return allow_end;
+                }
+            }
+        }
+        let allow_end = self.walk(start, true);
+        if let Log::Record(walks) = &mut self.log {
+            let from = walks.keys.len() as u32;
+            walks.keys.extend_from_slice(&self.candidates);
+            walks
+                .starts
+                .push((start, allow_end, from, walks.keys.len() as u32));
+            let tiers = self.tiers;
+            self.candidates.retain(|(_, _, tier)| tiers.contains(*tier));
+        }
+        allow_end
     }
 
     /// Stops the scan at the first match that would start at or after
@@ -288,14 +367,18 @@ impl<'c, 't> Scan<'c, 't> {
                     let p = unpack(out.cat(node.final_output()).value());
                     match p.kind {
                         Kind::Allow => allow_end = Some(end),
-                        Kind::Replace if collect && self.tiers.contains(p.tier) => {
+                        Kind::Replace
+                            if collect
+                                && (self.tiers.contains(p.tier)
+                                    || matches!(self.log, Log::Record(_))) =>
+                        {
                             let allowed = !p.ruled
                                 || self
                                     .compiled
                                     .rule(p.index)
                                     .is_some_and(|r| r.holds(text, start, end));
                             if allowed {
-                                self.candidates.push((end, p.index));
+                                self.candidates.push((end, p.index, p.tier));
                             }
                         }
                         Kind::Replace => {}
@@ -326,8 +409,7 @@ impl Iterator for Scan<'_, '_> {
         loop {
             let start = self.next_candidate(self.pos, self.limit, false)?;
             self.pos = next_char(self.text, start);
-            self.candidates.clear();
-            if let Some(end) = self.walk(start, true) {
+            if let Some(end) = self.walk_or_replay(start) {
                 self.protected_until = self.protected_until.max(end);
             }
             if start < self.protected_until || self.candidates.is_empty() {
@@ -340,8 +422,12 @@ impl Iterator for Scan<'_, '_> {
             } else {
                 usize::MAX
             };
-            let best = self.candidates.iter().rev().find(|(end, _)| *end <= limit);
-            if let Some(&(end, entry)) = best {
+            let best = self
+                .candidates
+                .iter()
+                .rev()
+                .find(|(end, _, _)| *end <= limit);
+            if let Some(&(end, entry, _)) = best {
                 self.pos = end;
                 return Some(RawMatch { start, end, entry });
             }

@@ -274,19 +274,22 @@ impl Unspinner {
     /// scan, the word count and the articles are skipped when the `fix`
     /// matches alone rule out a spun verdict, as on almost all clean text.
     fn auto_matches(&self, text: &str, window: &Range<usize>, from: usize) -> Vec<RawMatch> {
-        let fix: Vec<RawMatch> = self
-            .scan(FIX_ONLY, text, from)
-            .starts_before(window.end)
-            .collect();
+        let mut scan = self.scan(FIX_ONLY, text, from).starts_before(window.end);
+        if self.fast_paths {
+            scan = scan.recording();
+        }
+        let fix: Vec<RawMatch> = scan.by_ref().collect();
         let mut distinct: Vec<usize> = fix.iter().map(|m| m.entry).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < crate::score::SPUN_DISTINCT {
             return fix;
         }
+        // The second scan reuses the first one's walks where it can.
         let all: Vec<RawMatch> = self
             .scan(Tiers::ALL, text, from)
             .starts_before(window.end)
+            .replaying(scan.into_walks())
             .collect();
         let slice = &text[window.clone()];
         let score = Score {
