@@ -115,7 +115,7 @@ except FileNotFoundError:
 
 L = []
 w = L.append
-w("# Whole-process comparison")
+w("## Whole-process comparison")
 w("")
 w(
     "Written by `bash benches/compare.sh` (issue 6, item 2). Rerun that one command "
@@ -144,7 +144,7 @@ w(
     f"entries ({dict_tiers}); both peers load every entry from that TSV."
 )
 w("")
-w("## Commands")
+w("### Commands")
 w("")
 w("Each program's standard output goes to `/dev/null` in the timed runs.")
 w("")
@@ -153,7 +153,7 @@ w("|---|---|")
 for key, label in PROGRAMS:
     w(f"| {label} | `{meta['CMD_' + key.upper().replace('-', '_')]}` |")
 w("")
-w("## Results")
+w("### Results")
 w("")
 w(
     f"Median wall time of {runs(meta['RUNS'])} after {runs(meta['WARMUP'], 'warm-up run')} "
@@ -184,7 +184,7 @@ for key, _ in PROGRAMS:
         f"| {fmt_s(max(r['times']))} | {mb / r['median']:.1f} | {rss} | {ra} | {rg} |"
     )
 w("")
-w("## Targets (issue 6)")
+w("### Targets (issue 6)")
 w("")
 w("| whole process on the input above | target | unspin auto | unspin aggressive | met |")
 w("|---|---:|---:|---:|---|")
@@ -208,7 +208,7 @@ w(
 )
 w("")
 if agreement:
-    w("## Output agreement")
+    w("### Output agreement")
     w("")
     w(
         f"Of the input's {len(source):,} lines ({nonblank:,} not blank): lines each program "
@@ -225,7 +225,7 @@ if agreement:
         else:
             w(f"| {label} | {size:,} | {changed:,} | {same:,} |")
     w("")
-w("## What each program does")
+w("### What each program does")
 w("")
 w(
     "- **unspin** matches on folded text (Unicode case folding and canonical "
@@ -256,6 +256,8 @@ w(
     "replaces such a line piece by piece around those characters."
 )
 w("")
-with open(results_path, "w", encoding="utf-8") as f:
-    f.write("\n".join(L))
-print(f"wrote {results_path}", file=sys.stderr)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from results_file import write_section  # noqa: E402
+
+write_section(results_path, "whole-process", "\n".join(L))
+print(f"wrote the whole-process section of {results_path}", file=sys.stderr)
