@@ -38,6 +38,10 @@ pub(crate) struct RawMatch {
     pub start: usize,
     pub end: usize,
     pub entry: usize,
+    /// Where the allowed phrases seen before the match end (at most
+    /// `start`): an article edit for this match must not start before it,
+    /// or it would change a word of an allowed phrase ("such an").
+    pub protected: usize,
 }
 
 /// Which tiers the scanner reports.
@@ -186,6 +190,22 @@ impl<'c, 't> Scan<'c, 't> {
             self.candidates.retain(|(_, _, tier)| tiers.contains(*tier));
         }
         allow_end
+    }
+
+    /// Starts the scan with the text before `until` protected, as by an
+    /// allowed phrase that began before the scan's start and ends there:
+    /// the repair of one window passes on what the allowed phrases of the
+    /// windows before it protect (see [`Scan::protected_until`]), so that
+    /// one that straddles a window boundary still protects its tail.
+    pub fn protected(mut self, until: usize) -> Scan<'c, 't> {
+        self.protected_until = until;
+        self
+    }
+
+    /// Where the allowed phrases this scan has walked so far end (or the
+    /// offset given to [`Scan::protected`], if later).
+    pub fn protected_until(&self) -> usize {
+        self.protected_until
     }
 
     /// Stops the scan at the first match that would start at or after
@@ -429,7 +449,12 @@ impl Iterator for Scan<'_, '_> {
                 .find(|(end, _, _)| *end <= limit);
             if let Some(&(end, entry, _)) = best {
                 self.pos = end;
-                return Some(RawMatch { start, end, entry });
+                return Some(RawMatch {
+                    start,
+                    end,
+                    entry,
+                    protected: self.protected_until,
+                });
             }
         }
     }

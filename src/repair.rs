@@ -201,9 +201,9 @@ impl Unspinner {
     /// The fixes for the whole of `text`, window by window.
     fn fixes(&self, text: &str) -> Vec<Fix<'_>> {
         let mut fixes = Vec::new();
-        let mut done = 0;
+        let (mut done, mut protected) = (0, 0);
         for window in windows(text, self.window_words) {
-            self.window_edits(text, window, &mut done, &mut fixes);
+            self.window_edits(text, window, &mut done, &mut protected, &mut fixes);
         }
         fixes
     }
@@ -221,7 +221,10 @@ impl Unspinner {
     }
 
     /// Appends the fixes for the matches that start in `window` of `text`.
-    /// `done` is where the last edit ended; it is updated.
+    /// `done` is where the last edit ended; `protected` is where the
+    /// allowed phrases seen so far end (an allowed phrase that starts in
+    /// an earlier window may run into this one, and no edit may touch its
+    /// tail). Both are updated.
     ///
     /// This is the one place where repairs are decided: the in-memory and
     /// the streaming paths both call it, window by window, on text that
@@ -232,21 +235,30 @@ impl Unspinner {
         text: &str,
         window: Range<usize>,
         done: &mut usize,
+        protected: &mut usize,
         fixes: &mut Vec<Fix<'u>>,
     ) {
         let from = (*done).max(window.start);
         let matches = match self.mode {
-            Mode::Auto => self.auto_matches(text, &window, from),
-            mode => self
-                .scan(mode.tiers(), text, from)
-                .starts_before(window.end)
-                .collect(),
+            Mode::Auto => self.auto_matches(text, &window, from, protected),
+            mode => {
+                let mut scan = self
+                    .scan(mode.tiers(), text, from)
+                    .protected(*protected)
+                    .starts_before(window.end);
+                let matches = scan.by_ref().collect();
+                *protected = scan.protected_until();
+                matches
+            }
         };
         for m in matches {
             let entry = self.compiled.entries.get(m.entry);
             let spun = &text[m.start..m.end];
             let sounds = (entry.spun, entry.original);
-            if let Some((span, replacement)) = fix_article(text, *done, &m, sounds) {
+            // The article may lie neither in an earlier edit nor in an
+            // allowed phrase.
+            let floor = (*done).max(m.protected);
+            if let Some((span, replacement)) = fix_article(text, floor, &m, sounds) {
                 fixes.push(Fix {
                     span,
                     replacement: Cow::Borrowed(replacement),
@@ -273,24 +285,40 @@ impl Unspinner {
     /// at most once and its matches are what gets repaired; the `context`
     /// scan, the word count and the articles are skipped when the `fix`
     /// matches alone rule out a spun verdict, as on almost all clean text.
-    fn auto_matches(&self, text: &str, window: &Range<usize>, from: usize) -> Vec<RawMatch> {
-        let mut scan = self.scan(FIX_ONLY, text, from).starts_before(window.end);
+    ///
+    /// `protected` is as in [`Unspinner::window_edits`], and is updated
+    /// from the scan whose matches are returned.
+    fn auto_matches(
+        &self,
+        text: &str,
+        window: &Range<usize>,
+        from: usize,
+        protected: &mut usize,
+    ) -> Vec<RawMatch> {
+        let mut scan = self
+            .scan(FIX_ONLY, text, from)
+            .protected(*protected)
+            .starts_before(window.end);
         if self.fast_paths {
             scan = scan.recording();
         }
         let fix: Vec<RawMatch> = scan.by_ref().collect();
+        let fix_protected = scan.protected_until();
         let mut distinct: Vec<usize> = fix.iter().map(|m| m.entry).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < crate::score::SPUN_DISTINCT {
+            *protected = fix_protected;
             return fix;
         }
         // The second scan reuses the first one's walks where it can.
-        let all: Vec<RawMatch> = self
+        let mut all_scan = self
             .scan(Tiers::ALL, text, from)
+            .protected(*protected)
             .starts_before(window.end)
-            .replaying(scan.into_walks())
-            .collect();
+            .replaying(scan.into_walks());
+        let all: Vec<RawMatch> = all_scan.by_ref().collect();
+        let all_protected = all_scan.protected_until();
         let slice = &text[window.clone()];
         let score = Score {
             words: count_words(slice),
@@ -303,8 +331,10 @@ impl Unspinner {
             article_disagreements: article::disagreements(slice),
         };
         if score.verdict() == Verdict::Spun {
+            *protected = all_protected;
             all
         } else {
+            *protected = fix_protected;
             fix
         }
     }
@@ -470,8 +500,8 @@ fn apply<'t>(text: &'t str, edits: &[Fix<'_>]) -> Cow<'t, str> {
 /// article that agreed with the spun word and disagrees with the
 /// replacement. The sounds are read from the entry's `(spun, original)` as
 /// the dictionary writes them, so ALL CAPS text is not mistaken for
-/// acronyms. `done` is where the previous edit ended: the article must lie
-/// after it.
+/// acronyms. `done` is where the previous edit or allowed phrase ended:
+/// the article must lie after it.
 fn fix_article(
     text: &str,
     done: usize,

@@ -68,14 +68,16 @@ const BATCH_PER_THREAD: usize = if cfg!(test) { 4096 } else { 1 << 20 };
 /// windows in order.
 ///
 /// The edits of a window depend on what came before only through where
-/// the last edit ended (`done`): a match cannot start inside an earlier
-/// one, and an article before the first match is changed only if it lies
-/// after `done`. The first window of a run is repaired as if no edit came
-/// before it; that gives the sequential result exactly when the earlier
-/// edits end at or before the window's start and before the article its
-/// first edit changes, if any. The next windows of the run carry `done`
-/// over as the sequential repair does, which is exact when the window
-/// before was. [`Speculated::holds`] checks; a window that fails is
+/// the last edit ended (`done`) and where the allowed phrases seen so far
+/// end (`protected`): a match cannot start inside an earlier one or inside
+/// an allowed phrase, and an article before the first match is changed
+/// only if it lies after both. The first window of a run is repaired as
+/// if nothing came before it; that gives the sequential result exactly
+/// when the earlier edits and allowed phrases end at or before the
+/// window's start and before the article its first edit changes, if any.
+/// The next windows of the run carry `done` and `protected` over as the
+/// sequential repair does, each once known, which is exact when the
+/// window before was. [`Speculated::holds`] checks; a window that fails is
 /// repaired again in turn.
 #[derive(Debug)]
 struct Speculated<'d> {
@@ -83,23 +85,48 @@ struct Speculated<'d> {
     window: Range<usize>,
     /// Its edits, with absolute spans.
     edits: Vec<Fix<'d>>,
-    /// The `done` it was repaired with, absolute; `None` for none at all.
-    assumed: Option<usize>,
-    /// The `done` after it, absolute, when it has a match.
+    /// The `done` and `protected` it was repaired with.
+    assumed: Carry,
+    /// The `done` and `protected` after it.
+    after: Carry,
+}
+
+/// `done` and `protected` as a run of windows repaired ahead knows them,
+/// each `None` (taken as 0, no bound) until a match, or an allowed phrase,
+/// is seen in the run.
+#[derive(Debug, Clone, Copy, Default)]
+struct Carry {
     done: Option<usize>,
+    protected: Option<usize>,
+}
+
+impl Carry {
+    fn shifted(self, by: usize) -> Carry {
+        Carry {
+            done: self.done.map(|d| d + by),
+            protected: self.protected.map(|p| p + by),
+        }
+    }
 }
 
 impl Speculated<'_> {
-    fn holds(&self, done: usize) -> bool {
-        match self.assumed {
-            Some(assumed) => assumed == done,
-            None => {
-                done <= self.window.start
-                    && self.edits.first().is_none_or(|first| {
-                        first.kind != crate::EditKind::Article || first.span.start >= done
-                    })
-            }
-        }
+    /// Are this window's edits the ones the sequential repair makes, with
+    /// `done` and `protected` as it has them?
+    fn holds(&self, done: usize, protected: usize) -> bool {
+        // A known value must be the sequential one; an unknown one was
+        // taken as 0, which gives the same scan when the sequential value
+        // is not past the window's start.
+        let same = |assumed: Option<usize>, actual: usize| {
+            assumed.map_or(actual <= self.window.start, |a| a == actual)
+        };
+        // An article before the first match may lie before the window,
+        // where the sequential bound may be later than the assumed one.
+        let floor = done.max(protected);
+        same(self.assumed.done, done)
+            && same(self.assumed.protected, protected)
+            && self.edits.first().is_none_or(|first| {
+                first.kind != crate::EditKind::Article || first.span.start >= floor
+            })
     }
 }
 
@@ -158,6 +185,8 @@ impl Unspinner {
         let mut eof = false;
         let mut chunk = vec![0u8; CHUNK];
         let (mut window_start, mut done, mut emitted) = (0usize, 0usize, 0usize);
+        // Where the allowed phrases seen so far end, absolute.
+        let mut protected = 0usize;
         let mut position = Position::default();
         // The current window's end once found (it does not move as more
         // text arrives), and the buffer length at which to look again while
@@ -232,8 +261,9 @@ impl Unspinner {
             summary.windows += usize::from(we > ws);
             let mut edits: Vec<Fix<'_>> = Vec::new();
             let mut done_rel = done.saturating_sub(base);
+            let mut protected_rel = protected.saturating_sub(base);
             let guess = ahead.pop_front();
-            match guess.filter(|g| g.window == (base + ws..base + we) && g.holds(done)) {
+            match guess.filter(|g| g.window == (base + ws..base + we) && g.holds(done, protected)) {
                 Some(g) => {
                     #[cfg(test)]
                     tests::AHEAD_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -241,13 +271,19 @@ impl Unspinner {
                     for edit in &mut edits {
                         edit.span = edit.span.start - base..edit.span.end - base;
                     }
-                    if let Some(last) = g.done {
+                    if let Some(last) = g.after.done {
                         done_rel = done_rel.max(last.saturating_sub(base));
                     }
+                    if let Some(until) = g.after.protected {
+                        protected_rel = protected_rel.max(until.saturating_sub(base));
+                    }
                 }
-                None => self.window_edits(&buf, ws..we, &mut done_rel, &mut edits),
+                None => {
+                    self.window_edits(&buf, ws..we, &mut done_rel, &mut protected_rel, &mut edits)
+                }
             }
             done = done.max(base + done_rel);
+            protected = protected.max(base + protected_rel);
             summary.edits += edits.len();
             // Hold back a trailing "a"/"an": a repair at the start of the
             // next window may change it.
@@ -330,18 +366,22 @@ impl Unspinner {
             rest = tail;
         }
         let repair_group = |group: &[Range<usize>]| -> Vec<Speculated<'_>> {
-            // `done` relative to `buf`, as the sequential loop keeps it;
-            // unknown (and taken as 0, no bound) until a match is seen.
-            let mut done: Option<usize> = None;
+            // `done` and `protected` relative to `buf`, as the sequential
+            // loop keeps them, once known.
+            let mut carry = Carry::default();
             group
                 .iter()
                 .map(|w| {
                     let mut edits = Vec::new();
-                    let assumed = done;
-                    let mut rel = assumed.unwrap_or(0);
-                    self.window_edits(buf, w.clone(), &mut rel, &mut edits);
-                    if rel > assumed.unwrap_or(0) {
-                        done = Some(rel);
+                    let assumed = carry;
+                    let mut rel = assumed.done.unwrap_or(0);
+                    let mut until = assumed.protected.unwrap_or(0);
+                    self.window_edits(buf, w.clone(), &mut rel, &mut until, &mut edits);
+                    if rel > assumed.done.unwrap_or(0) {
+                        carry.done = Some(rel);
+                    }
+                    if until > assumed.protected.unwrap_or(0) {
+                        carry.protected = Some(until);
                     }
                     for edit in &mut edits {
                         edit.span = base + edit.span.start..base + edit.span.end;
@@ -349,8 +389,8 @@ impl Unspinner {
                     Speculated {
                         window: base + w.start..base + w.end,
                         edits,
-                        assumed: assumed.map(|d| base + d),
-                        done: done.map(|d| base + d),
+                        assumed: assumed.shifted(base),
+                        after: carry.shifted(base),
                     }
                 })
                 .collect()
