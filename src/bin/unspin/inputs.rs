@@ -76,32 +76,44 @@ fn is_binary(path: &Path) -> bool {
     head[..n].contains(&0)
 }
 
+/// Opens a file to read. Errors are worded for the user and name the file:
+/// a directory, a dangling symbolic link, or what the system says.
+pub fn open(path: &Path) -> Result<std::fs::File, String> {
+    let name = path.display();
+    if path.is_dir() {
+        return Err(format!("{name}: is a directory"));
+    }
+    std::fs::File::open(path).map_err(|e| match std::fs::read_link(path) {
+        Ok(to) if e.kind() == std::io::ErrorKind::NotFound => format!(
+            "{name}: a symbolic link to {}, which does not exist",
+            to.display()
+        ),
+        _ => format!("{name}: cannot read: {e}"),
+    })
+}
+
 /// Reads an input as UTF-8. With `lossy`, invalid bytes become U+FFFD.
 /// Errors are worded for the user and name the input.
 pub fn read(input: &Input, lossy: bool) -> Result<String, String> {
     let name = input.name();
-    let bytes = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("{name}: cannot read: {e}"))?;
-            bytes
-        }
-        Input::File(path) => {
-            if path.is_dir() {
-                return Err(format!("{name}: is a directory"));
-            }
-            std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?
-        }
-    };
+    let mut bytes = Vec::new();
+    match input {
+        Input::Stdin => std::io::stdin().lock().read_to_end(&mut bytes),
+        Input::File(path) => open(path)?.read_to_end(&mut bytes),
+    }
+    .map_err(|e| format!("{name}: cannot read: {e}"))?;
+    decode(&name, bytes, lossy)
+}
+
+/// Decodes the bytes of input `name` as UTF-8. With `lossy`, invalid bytes
+/// become U+FFFD; otherwise the error gives the position of the first.
+pub fn decode(name: &str, bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => match unspin::validate_utf8(e.as_bytes()) {
             Err(error) => Err(stream_message(
-                &name,
+                name,
                 error,
                 "nothing written for this input",
             )),

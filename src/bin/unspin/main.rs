@@ -3,7 +3,8 @@
 //! A thin layer over the library: parse arguments, build an `Unspinner`,
 //! turn each input into a [`report::Document`], and print it the way the
 //! chosen mode asks. Exit codes: 0 on success, 1 when `--check` finds spun
-//! phrases, 2 when any input, dictionary or write failed.
+//! phrases, 2 when any input, dictionary or write failed, and 128 plus the
+//! signal's number (130, 143) when SIGINT or SIGTERM stopped `--write`.
 
 mod args;
 mod corpus;
@@ -28,6 +29,13 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Interrupted(signal)) => {
+            eprintln!(
+                "unspin: stopped by {}; every file is either repaired or left as it was",
+                write::signal_name(signal)
+            );
+            ExitCode::from(u8::try_from(128 + signal).unwrap_or(255))
+        }
         Err(Failure::Message(message)) => {
             eprintln!("unspin: {message}");
             ExitCode::from(2)
@@ -40,6 +48,17 @@ enum Failure {
     BrokenPipe,
     /// A fatal error, already worded for the user.
     Message(String),
+    /// SIGINT or SIGTERM (the number) arrived during `--write` or while
+    /// the HTML report was written; the files are consistent.
+    Interrupted(i32),
+}
+
+/// Stops with [`Failure::Interrupted`] once a caught signal has arrived.
+fn stop_if_interrupted() -> Result<(), Failure> {
+    match write::interrupted() {
+        Some(signal) => Err(Failure::Interrupted(signal)),
+        None => Ok(()),
+    }
 }
 
 impl From<io::Error> for Failure {
@@ -93,6 +112,13 @@ fn run(args: &Args) -> Result<u8, Failure> {
             "--write repairs files in place; it cannot write to stdin".into(),
         ));
     }
+    if args.write {
+        // From here SIGINT and SIGTERM let the file being written be
+        // abandoned cleanly, and the run stops between files.
+        if let Err(message) = write::catch_interrupts() {
+            eprintln!("unspin: note: {message}");
+        }
+    }
     let mut found = false;
     // Kept only for --html, which needs every document at the end.
     let mut docs = Vec::new();
@@ -106,40 +132,41 @@ fn run(args: &Args) -> Result<u8, Failure> {
         || args.score
         || args.lossy);
     for input in &inputs {
+        stop_if_interrupted()?;
         if streaming {
             match stream_input(&unspinner, input, args.write, &mut out) {
                 Ok(edits) => found |= edits > 0,
                 Err(Failure::Message(message)) => {
                     out.flush()?;
-                    eprintln!("unspin: {message}");
+                    report_failure(input, &message);
                     failed = true;
                 }
-                Err(broken_pipe) => return Err(broken_pipe),
+                Err(other) => return Err(other),
             }
             continue;
         }
-        let text = match inputs::read(input, args.lossy) {
-            Ok(text) => text,
+        let read = match input {
+            Input::File(path) if args.write => read_target(path, args.lossy),
+            _ => inputs::read(input, args.lossy).map(|text| (text, None)),
+        };
+        let (text, target) = match read {
+            Ok(read) => read,
             Err(message) => {
                 // Flush what earlier inputs produced so output and errors stay in order.
                 out.flush()?;
-                eprintln!("unspin: {message}");
+                report_failure(input, &message);
                 failed = true;
                 continue;
             }
         };
         let doc = Document::new(&unspinner, input.name(), text);
         found |= !doc.edits.is_empty();
-        if args.write && !doc.edits.is_empty() {
-            if let Input::File(path) = input {
-                match write::atomic(path, &doc.repaired) {
-                    Ok(()) => {
-                        eprintln!("unspin: repaired {} ({} edits)", doc.name, doc.edits.len())
-                    }
-                    Err(message) => {
-                        eprintln!("unspin: {message}");
-                        failed = true;
-                    }
+        if let Some(target) = target.filter(|_| !doc.edits.is_empty()) {
+            match write::atomic(&target, &doc.repaired) {
+                Ok(_) => eprintln!("unspin: repaired {} ({} edits)", doc.name, doc.edits.len()),
+                Err(message) => {
+                    report_failure(input, &message);
+                    failed = true;
                 }
             }
         }
@@ -168,12 +195,20 @@ fn run(args: &Args) -> Result<u8, Failure> {
         }
     }
     out.flush()?;
+    stop_if_interrupted()?;
     if let Some(path) = &args.html {
+        // Reading is over, so a signal can be caught without a blocked
+        // read of stdin ignoring it; the report's temporary file is then
+        // removed, not left behind.
+        if let Err(message) = write::catch_interrupts() {
+            eprintln!("unspin: note: {message}");
+        }
         if let Err(message) = write::create(path, &html::render(&docs)) {
             eprintln!("unspin: {message}");
             failed = true;
         }
     }
+    stop_if_interrupted()?;
     Ok(if failed {
         2
     } else if args.check && found {
@@ -203,29 +238,26 @@ fn stream_input(
         }
         Input::File(path) => path,
     };
-    let open = || {
-        if path.is_dir() {
-            return Err(Failure::Message(format!("{name}: is a directory")));
-        }
-        std::fs::File::open(path).map_err(|e| Failure::Message(format!("{name}: cannot read: {e}")))
-    };
-    unspin::validate_utf8(io::BufReader::new(open()?))
-        .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
     if !write_in_place {
+        let open = || inputs::open(path).map_err(Failure::Message);
+        unspin::validate_utf8(io::BufReader::new(open()?))
+            .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
         return unspinner
             .repair_stream(open()?, out)
             .map(|summary| summary.edits)
             .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
     }
+    // The file is opened once, so that what is checked for UTF-8, what is
+    // repaired and what `write` checks before the rename are the same file.
+    let (target, mut source) = write::Target::open(path).map_err(Failure::Message)?;
+    unspin::validate_utf8(io::BufReader::new(&mut source))
+        .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
+    source.rewind(&name).map_err(Failure::Message)?;
     let mut edits = 0;
-    let file = open()?;
-    let replaced = write::atomic_with(path, |temp| {
-        let summary = unspinner.repair_stream(file, temp).map_err(|e| {
-            match stream_failure(&name, e, "the file is left as it was") {
-                Failure::Message(message) => message,
-                Failure::BrokenPipe => format!("{name}: cannot write the repaired file"),
-            }
-        })?;
+    let replaced = write::atomic_with(&target, |temp| {
+        let summary = unspinner
+            .repair_stream(&mut source, temp)
+            .map_err(|e| inputs::stream_message(&name, e, "the file is left as it was"))?;
         edits = summary.edits;
         Ok(edits > 0)
     })
@@ -234,6 +266,34 @@ fn stream_input(
         eprintln!("unspin: repaired {name} ({edits} edits)");
     }
     Ok(edits)
+}
+
+/// Reports the failure of an input on stderr. Once a signal has arrived,
+/// the failure is the interruption (a read or write that the signal cut
+/// short), and the file being repaired in place is left as it was.
+fn report_failure(input: &Input, message: &str) {
+    if write::interrupted().is_some() {
+        eprintln!(
+            "unspin: {}: interrupted; the file is left as it was",
+            input.name()
+        );
+    } else {
+        eprintln!("unspin: {message}");
+    }
+}
+
+/// Reads a file to repair in place, in memory, from the file `--write`
+/// will replace.
+fn read_target(
+    path: &std::path::Path,
+    lossy: bool,
+) -> Result<(String, Option<write::Target>), String> {
+    let (target, mut source) = write::Target::open(path)?;
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut source, &mut bytes)
+        .map_err(|e| format!("{}: cannot read: {e}", target.name()))?;
+    let text = inputs::decode(target.name(), bytes, lossy)?;
+    Ok((text, Some(target)))
 }
 
 /// Words a streaming error for the user; a closed stdout stops quietly.
