@@ -26,11 +26,21 @@ use crate::rules::CONTEXT_BYTES;
 #[non_exhaustive]
 pub enum StreamError {
     /// Reading the input failed.
-    #[error("cannot read input: {0}")]
-    Read(#[source] io::Error),
+    #[error("cannot read input after byte offset {offset}: {source}")]
+    Read {
+        /// Bytes of input read before the failure.
+        offset: u64,
+        /// The underlying I/O error.
+        source: io::Error,
+    },
     /// Writing the output failed.
-    #[error("cannot write output: {0}")]
-    Write(#[source] io::Error),
+    #[error("cannot write output after byte offset {offset} of the output: {source}")]
+    Write {
+        /// Bytes of output written before the failure.
+        offset: u64,
+        /// The underlying I/O error.
+        source: io::Error,
+    },
     /// The input is not UTF-8. The output holds the repaired text of the
     /// windows before the error.
     #[error("input is not valid UTF-8 at line {line}, column {column} (byte offset {offset})")]
@@ -167,10 +177,11 @@ impl Unspinner {
     ///
     /// # Errors
     ///
-    /// [`StreamError::Read`] or [`StreamError::Write`] when I/O fails, and
-    /// [`StreamError::NotUtf8`] with the byte offset when the input is not
-    /// UTF-8. Output already written stays written; nothing after the
-    /// failing window is.
+    /// [`StreamError::Read`] or [`StreamError::Write`] when I/O fails, with
+    /// how many bytes were read or written before, and
+    /// [`StreamError::NotUtf8`] with the line, column and byte offset when
+    /// the input is not UTF-8. Output already written stays written;
+    /// nothing after the failing window is.
     pub fn repair_stream(
         &self,
         mut input: impl Read,
@@ -178,6 +189,8 @@ impl Unspinner {
     ) -> Result<StreamSummary, StreamError> {
         let words = self.window_words();
         let mut summary = StreamSummary::default();
+        // Bytes written to `output`, for errors.
+        let mut written = 0u64;
         // `buf` holds the text from absolute offset `base` on.
         let mut buf = String::new();
         let mut base = 0usize;
@@ -228,7 +241,10 @@ impl Unspinner {
                     match input.read(&mut chunk) {
                         Ok(n) => break n,
                         Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        Err(e) => return Err(StreamError::Read(e)),
+                        Err(source) => {
+                            let offset = summary.bytes;
+                            return Err(StreamError::Read { offset, source });
+                        }
                     }
                 };
                 if n == 0 {
@@ -294,12 +310,12 @@ impl Unspinner {
             };
             let mut cursor = emitted - base;
             for edit in &edits {
-                write(&mut output, &buf[cursor..edit.span.start])?;
-                write(&mut output, &edit.replacement)?;
+                write(&mut output, &mut written, &buf[cursor..edit.span.start])?;
+                write(&mut output, &mut written, &edit.replacement)?;
                 cursor = edit.span.end;
             }
             let safe = safe.max(cursor);
-            write(&mut output, &buf[cursor..safe])?;
+            write(&mut output, &mut written, &buf[cursor..safe])?;
             emitted = base + safe;
             if last {
                 break;
@@ -322,7 +338,10 @@ impl Unspinner {
                 base += keep_from;
             }
         }
-        output.flush().map_err(StreamError::Write)?;
+        output.flush().map_err(|source| StreamError::Write {
+            offset: written,
+            source,
+        })?;
         Ok(summary)
     }
 }
@@ -428,7 +447,8 @@ impl Unspinner {
 ///
 /// # Errors
 ///
-/// [`StreamError::Read`] when reading fails, [`StreamError::NotUtf8`] at the
+/// [`StreamError::Read`] when reading fails (with the bytes read before),
+/// [`StreamError::NotUtf8`] at the
 /// first invalid byte.
 pub fn validate_utf8(mut input: impl Read) -> Result<u64, StreamError> {
     let mut chunk = vec![0u8; CHUNK];
@@ -439,7 +459,12 @@ pub fn validate_utf8(mut input: impl Read) -> Result<u64, StreamError> {
         let n = match input.read(&mut chunk) {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(StreamError::Read(e)),
+            Err(source) => {
+                return Err(StreamError::Read {
+                    offset: bytes,
+                    source,
+                })
+            }
         };
         if n == 0 {
             if pending.is_empty() {
@@ -506,10 +531,16 @@ fn count_newlines(bytes: &[u8]) -> u64 {
         .sum()
 }
 
-fn write(output: &mut impl Write, text: &str) -> Result<(), StreamError> {
+/// Writes `text`, counting the bytes written in `written`.
+fn write(output: &mut impl Write, written: &mut u64, text: &str) -> Result<(), StreamError> {
     output
         .write_all(text.as_bytes())
-        .map_err(StreamError::Write)
+        .map_err(|source| StreamError::Write {
+            offset: *written,
+            source,
+        })?;
+    *written += text.len() as u64;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -531,6 +562,71 @@ mod tests {
             self.0 = &self.0[n..];
             Ok(n)
         }
+    }
+
+    /// Gives `good` bytes, then fails.
+    struct FailingReader(usize);
+
+    impl Read for FailingReader {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = self.0.min(out.len()).min(1000);
+            out[..n].fill(b'x');
+            self.0 -= n;
+            Ok(n)
+        }
+    }
+
+    /// Takes `room` bytes, then fails.
+    struct FailingWriter(usize);
+
+    impl Write for FailingWriter {
+        fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space"));
+            }
+            let n = data.len().min(self.0);
+            self.0 -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn io_errors_say_where() {
+        let unspin = Unspinner::new();
+        let err = unspin
+            .repair_stream(FailingReader(5000), io::sink())
+            .unwrap_err();
+        assert!(
+            matches!(err, StreamError::Read { offset: 5000, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "cannot read input after byte offset 5000: disk on fire"
+        );
+        let text = "Planet War II. ".repeat(10_000);
+        let err = unspin
+            .repair_stream(text.as_bytes(), FailingWriter(70_000))
+            .unwrap_err();
+        let StreamError::Write { offset, .. } = err else {
+            panic!("{err:?}");
+        };
+        assert!(offset <= 70_000, "{offset}");
+        assert!(err
+            .to_string()
+            .starts_with("cannot write output after byte offset "));
+        let err = crate::validate_utf8(FailingReader(3)).unwrap_err();
+        assert!(
+            matches!(err, StreamError::Read { offset: 3, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -140,8 +140,10 @@ pub fn stream_message(name: &str, error: unspin::StreamError, consequence: &str)
                  {consequence} (--lossy replaces invalid bytes)"
             )
         }
-        unspin::StreamError::Read(e) => format!("{name}: cannot read: {e}"),
-        unspin::StreamError::Write(e) => format!("cannot write output: {e}"),
+        unspin::StreamError::Read { offset, source } => {
+            format!("{name}: cannot read after byte offset {offset}: {source}")
+        }
+        unspin::StreamError::Write { source, .. } => format!("cannot write output: {source}"),
         e => format!("{name}: {e}"),
     }
 }

@@ -299,7 +299,7 @@ fn read_target(
 /// Words a streaming error for the user; a closed stdout stops quietly.
 fn stream_failure(name: &str, error: unspin::StreamError, consequence: &str) -> Failure {
     match error {
-        unspin::StreamError::Write(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+        unspin::StreamError::Write { source, .. } if source.kind() == io::ErrorKind::BrokenPipe => {
             Failure::BrokenPipe
         }
         e => Failure::Message(inputs::stream_message(name, e, consequence)),
