@@ -81,6 +81,10 @@ pub(crate) fn fold_key(phrase: &str) -> String {
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{0300}'..='\u{036F}').contains(&c) {
+        // Combining Diacritical Marks: they continue the word they are on,
+        // and the Unicode tables below are slow to say so.
+        true
     } else if ('\u{2000}'..='\u{206F}').contains(&c) {
         // General Punctuation (spaces, dashes, quotes, ellipsis): common
         // in web text, never a word character, and slow to look up.
@@ -162,6 +166,9 @@ mod tests {
     fn the_punctuation_shortcut_agrees_with_the_unicode_tables() {
         for c in '\u{2000}'..='\u{206F}' {
             assert!(!(c.is_alphanumeric() || is_combining_mark(c)), "{c:?}");
+        }
+        for c in '\u{0300}'..='\u{036F}' {
+            assert!(is_combining_mark(c), "{c:?}");
         }
     }
 }

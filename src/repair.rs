@@ -90,8 +90,8 @@ impl std::str::FromStr for Mode {
 
 /// Finds and repairs spun phrases.
 ///
-/// [`Unspinner::new`] uses the bundled dictionaries in
-/// [`Mode::Conservative`]; [`Unspinner::builder`] adds dictionaries, drops
+/// [`Unspinner::new`] uses the bundled dictionaries in the default
+/// [`Mode::Auto`]; [`Unspinner::builder`] adds dictionaries, drops
 /// the bundled ones, allows phrases and sets the mode. An `Unspinner` is
 /// cheap to clone (the compiled dictionary is shared) and can be used from
 /// many threads at once.
@@ -121,7 +121,7 @@ impl Default for Unspinner {
 }
 
 impl Unspinner {
-    /// The bundled dictionaries in the default [`Mode::Conservative`].
+    /// The bundled dictionaries in the default [`Mode::Auto`].
     ///
     /// The embedded dictionary is loaded on the first call and shared by
     /// every `Unspinner` after that.
@@ -135,8 +135,8 @@ impl Unspinner {
         }
     }
 
-    /// A builder, starting from the bundled dictionaries and
-    /// [`Mode::Conservative`].
+    /// A builder, starting from the bundled dictionaries and the default
+    /// [`Mode::Auto`].
     pub fn builder() -> Builder {
         Builder::default()
     }

@@ -74,6 +74,18 @@ const CHUNK: usize = 64 * 1024;
 /// in unit tests, so that they cross many batches).
 const BATCH_PER_THREAD: usize = if cfg!(test) { 4096 } else { 1 << 20 };
 
+/// The text to read ahead for `threads` threads: at least one window of the
+/// largest size per thread and one more, so that text cut into 1 MiB
+/// windows (no spaces) still gives every thread a window.
+fn batch_bytes(threads: usize) -> usize {
+    let per_thread = if cfg!(test) {
+        BATCH_PER_THREAD
+    } else {
+        BATCH_PER_THREAD.max(crate::matcher::MAX_WINDOW_BYTES + LOOKAHEAD)
+    };
+    per_thread * (threads + 1)
+}
+
 /// A window repaired ahead of its turn, by a thread that repairs a run of
 /// windows in order.
 ///
@@ -148,9 +160,12 @@ const LOOKAHEAD: usize = 2 * MAX_MATCH_BYTES + CONTEXT_BYTES + 16;
 /// followed only by whitespace.
 fn article_tail(buf: &str, from: usize, end: usize) -> Option<usize> {
     let head = buf[from..end].trim_end();
+    // An article has at most two letters: three are enough to tell (a
+    // longer word fails the whole-word check below).
     let word_len = head
         .chars()
         .rev()
+        .take(3)
         .take_while(|c| c.is_alphanumeric())
         .map(char::len_utf8)
         .sum::<usize>();
@@ -210,7 +225,7 @@ impl Unspinner {
         // Windows repaired ahead of time by other threads, in order.
         let mut ahead: VecDeque<Speculated> = VecDeque::new();
         let parallel = self.threads() > 1;
-        let batch = BATCH_PER_THREAD * self.threads();
+        let batch = batch_bytes(self.threads());
         loop {
             let ws = window_start - base;
             if known_end.is_none() {
