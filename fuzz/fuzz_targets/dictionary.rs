@@ -36,23 +36,30 @@ fuzz_target!(|data: &[u8]| {
         .as_deref()
         .map_or(Vec::new(), |a| a.split('\n').collect());
     let mut builder = Unspinner::builder().builtin(false).mode(Mode::Aggressive);
-    let name = match std::str::from_utf8(dictionary) {
-        Ok(text) => {
-            builder = builder.dictionary_str(NAME, text);
-            NAME.to_string()
-        }
-        Err(_) => {
-            // `dictionary_str` takes text: invalid UTF-8 goes through a file.
-            let path = std::env::temp_dir().join(format!("unspin-fuzz-{}.tsv", std::process::id()));
-            std::fs::write(&path, dictionary).expect("write the dictionary file");
-            builder = builder.dictionary_file(&path);
+    // `dictionary_str` takes text: invalid UTF-8 goes through a file.
+    let file = std::str::from_utf8(dictionary).is_err().then(|| {
+        let path = std::env::temp_dir().join(format!("unspin-fuzz-{}.tsv", std::process::id()));
+        std::fs::write(&path, dictionary).expect("write the dictionary file");
+        path
+    });
+    let name = match (&file, std::str::from_utf8(dictionary)) {
+        (Some(path), _) => {
+            builder = builder.dictionary_file(path);
             path.display().to_string()
+        }
+        (None, text) => {
+            builder = builder.dictionary_str(NAME, text.unwrap_or_default());
+            NAME.to_string()
         }
     };
     for phrase in &allowed {
         builder = builder.allow(*phrase);
     }
-    match builder.build() {
+    let built = builder.build();
+    if let Some(path) = file {
+        std::fs::remove_file(path).expect("remove the dictionary file");
+    }
+    match built {
         Ok(unspin) => check_built(&unspin, &allowed, dictionary),
         Err(e) => check_error(&e, &name, dictionary, allowed.len()),
     }
