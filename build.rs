@@ -2,51 +2,52 @@
 //! library's embedded format, with the same parser, compiler and checks
 //! the library runs on user dictionaries. A bad line fails the build with
 //! its `file:line`.
+//!
+//! The library's lower layers (tier, error, text, dict and scan, which use
+//! nothing above them) are compiled into this script as they are; only the
+//! embedded dictionary itself, `dict/builtin.rs`, is left out, since it is
+//! what this script makes.
 
-#[allow(dead_code)]
-#[path = "src/compiled.rs"]
-mod compiled;
-#[allow(dead_code)]
-#[path = "src/dictionary.rs"]
-mod dictionary;
 #[allow(dead_code)]
 #[path = "src/error.rs"]
 mod error;
 #[allow(dead_code)]
-#[path = "src/inflect.rs"]
-mod inflect;
+#[path = "src/scan.rs"]
+mod scan;
 #[allow(dead_code)]
-#[path = "src/matcher.rs"]
-mod matcher;
+#[path = "src/text/mod.rs"]
+mod text;
 #[allow(dead_code)]
-#[path = "src/normalize.rs"]
-mod normalize;
+#[path = "src/tier.rs"]
+mod tier;
+
 #[allow(dead_code)]
-#[path = "src/prefilter.rs"]
-mod prefilter;
-#[allow(dead_code)]
-#[path = "src/rules.rs"]
-mod rules;
-#[allow(dead_code)]
-#[path = "src/validate.rs"]
-mod validate;
+#[path = "src/dict"]
+mod dict {
+    pub mod chains;
+    pub mod compile;
+    pub mod embed;
+    pub mod inflect;
+    pub mod prefilter;
+    pub mod rule;
+    pub mod source;
+    pub mod table;
+}
 
 use std::path::{Path, PathBuf};
 
+use dict::compile::{Compiled, Sources};
+
 fn main() {
-    println!("cargo:rerun-if-changed=dictionaries");
-    for module in [
-        "compiled",
-        "dictionary",
-        "error",
-        "inflect",
-        "matcher",
-        "normalize",
-        "prefilter",
-        "rules",
-        "validate",
+    for path in [
+        "dictionaries",
+        "src/dict",
+        "src/text",
+        "src/error.rs",
+        "src/scan.rs",
+        "src/tier.rs",
     ] {
-        println!("cargo:rerun-if-changed=src/{module}.rs");
+        println!("cargo:rerun-if-changed={path}");
     }
     let mut files: Vec<PathBuf> = std::fs::read_dir("dictionaries")
         .unwrap_or_else(|e| fail(&format!("cannot list dictionaries/: {e}")))
@@ -54,36 +55,31 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "tsv"))
         .collect();
     files.sort();
-    let (allowlists, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        files.into_iter().partition(|path| is_allowlist(path));
-    let mut sources = compiled::Sources::default();
+    let mut sources = Sources::default();
     for path in &files {
-        println!("cargo:rerun-if-changed={}", path.display());
         let name = path.display().to_string();
         let bytes = std::fs::read(path).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
-        match dictionary::parse(&name, &bytes) {
+        let parsed = if is_allowlist(path) {
+            dict::source::parse_allow(&name, &bytes)
+        } else {
+            dict::source::parse(&name, &bytes)
+        };
+        match parsed {
             Ok(entries) => sources.add_dictionary(&name, entries),
             Err(e) => fail(&e.to_string()),
         }
     }
-    for path in allowlists {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.display().to_string();
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
-        let entries =
-            dictionary::parse_allow(&name, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
-        for entry in entries {
-            if let Err(e) = sources.add_allow(&name, &entry.phrase, entry.line) {
-                fail(&e.to_string());
-            }
-        }
-    }
-    let compiled = compiled::Compiled::build(sources).unwrap_or_else(|e| fail(&e.to_string()));
-    if let Err(e) = validate::check_chains(&compiled) {
+    let compiled = Compiled::build(sources).unwrap_or_else(|e| fail(&e.to_string()));
+    let first_match = |text: &str| {
+        scan::Scan::new(&compiled, tier::TierSet::ALL, text)
+            .next()
+            .map(|m| m.entry)
+    };
+    if let Err(e) = dict::chains::check(&compiled, first_match) {
         fail(&e.to_string());
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_else(|| fail("OUT_DIR unset")));
-    std::fs::write(out.join("builtin.bin"), compiled.to_bytes())
+    std::fs::write(out.join("builtin.bin"), dict::embed::to_bytes(&compiled))
         .unwrap_or_else(|e| fail(&format!("cannot write builtin.bin: {e}")));
 }
 

@@ -1,11 +1,15 @@
 //! Error types.
 //!
-//! Loading a dictionary is the only fallible step: matching and repairing
-//! cannot fail. Every dictionary error names the file (or the name given to
-//! an in-memory dictionary) and the 1-based line it is about, and prints as
-//! `file:line: message`, the form editors and terminals turn into links.
+//! Loading a dictionary and streaming are the only fallible steps:
+//! matching and repairing text in memory cannot fail. Every dictionary
+//! error names the file (or the name given to an in-memory dictionary) and
+//! the 1-based line it is about, and prints as `file:line: message`, the
+//! form editors and terminals turn into links. A stream error says how far
+//! the stream got: the byte offset, and the line and column of a byte that
+//! is not UTF-8.
 
 use std::fmt;
+use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -198,4 +202,40 @@ fn suggestion(did_you_mean: &Option<&'static str>) -> String {
         Some(s) => format!(" (did you mean `{s}`?)"),
         None => String::new(),
     }
+}
+
+/// An error while repairing a stream.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// Reading the input failed.
+    #[error("cannot read input after byte offset {offset}: {source}")]
+    Read {
+        /// Bytes of input read before the failure.
+        offset: u64,
+        /// The underlying I/O error.
+        source: io::Error,
+    },
+    /// Writing the output failed.
+    #[error("cannot write output after byte offset {offset} of the output: {source}")]
+    Write {
+        /// Bytes of output written before the failure.
+        offset: u64,
+        /// The underlying I/O error.
+        source: io::Error,
+    },
+    /// The input is not UTF-8. The output holds the repaired text of the
+    /// windows before the error.
+    #[error("input is not valid UTF-8 at line {line}, column {column} (byte offset {offset})")]
+    NotUtf8 {
+        /// Offset of the first invalid byte, from the start of the input.
+        offset: u64,
+        /// 1-based line of the invalid byte.
+        line: u64,
+        /// 1-based column, in characters, of the invalid byte.
+        column: u64,
+        /// The invalid byte, or `None` when the input ends inside a
+        /// character.
+        byte: Option<u8>,
+    },
 }

@@ -73,46 +73,80 @@
 //!
 //! Every entry has a [`Tier`]. [`Tier::Fix`] phrases practically never
 //! occur in clean English and are always repaired. [`Tier::Context`]
-//! phrases are also ordinary English ("claimed" for *said*): they are found
-//! by [`Unspinner::find_iter`] but repaired only in [`Mode::Aggressive`].
+//! phrases are also ordinary English ("claimed" for *said*): they are
+//! always found by [`Unspinner::find_iter`], and repaired where the text
+//! is judged spun. The [`Mode`] decides:
+//!
+//! * [`Mode::Auto`], the default, repairs `fix` entries everywhere and
+//!   `context` entries in each window of [`WINDOW_WORDS`] words whose
+//!   [`Score`] says [`Verdict::Spun`];
+//! * [`Mode::Conservative`] repairs `fix` entries only;
+//! * [`Mode::Aggressive`] repairs every entry, for text known to be spun.
+//!
+//! ```
+//! let text = "Tabalov claimed that regulation enforcement arrived.";
+//! // One garble is not enough to judge the text spun: "claimed" stays.
+//! assert_eq!(
+//!     unspin::Unspinner::new().repair(text).text,
+//!     "Tabalov claimed that law enforcement arrived."
+//! );
+//! ```
 //!
 //! # Dictionaries
 //!
-//! Dictionaries are UTF-8 TSV files, one entry a line:
-//! `spun<TAB>original<TAB>tier<TAB>source[<TAB>forms[<TAB>note]]`, `#` for
-//! comments; `forms` generates inflected entries (`s`, `'s`, `ed`, `ing`).
-//! The bundled ones are compiled at build time and embedded; add your own
-//! with [`Builder::dictionary_file`] or [`Builder::dictionary_str`].
-//! Loading reports problems with their `file:line` (see [`Error`]).
+//! Dictionaries are UTF-8 TSV files, one entry a line, described in
+//! [`dictionary_format`]. The bundled ones are compiled at build time and
+//! embedded; add your own with [`Builder::dictionary_file`] or
+//! [`Builder::dictionary_str`]. Loading reports problems with their
+//! `file:line` (see [`Error`]).
+//!
+//! # How the code is laid out
+//!
+//! The modules follow the data, each one using only those above it:
+//!
+//! ```text
+//! tier, error     what every layer shares
+//! text/           fold.rs: what a character looks like; words.rs: what a word is
+//! dict/           TSV source → compiled fst map and entry table (build.rs uses these too)
+//! scan            the single pass: matches of dictionary keys, left to right
+//! score           Score and Verdict
+//! engine/         matches → decisions → edits, window by window; Unspinner, Builder
+//! stream/         Read → Write repair in bounded memory, on several threads
+//! ```
+//!
+//! `ARCHITECTURE.md` in the repository follows a text through them.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod article;
-mod builtin;
-mod case;
-mod compiled;
-mod dictionary;
+mod bench_hooks;
+mod dict;
+mod engine;
 mod error;
-mod inflect;
-mod matcher;
-mod normalize;
-mod prefilter;
-mod repair;
-mod rules;
+mod scan;
 mod score;
 mod stream;
-mod validate;
+mod text;
+mod tier;
 
-pub use dictionary::Tier;
-pub use error::{DictionaryErrorKind, Error, Location};
 #[doc(hidden)]
-pub use repair::{__compiled_bytes, __count_word_starts, __load_builtin_uncached};
-pub use repair::{
-    Builder, Edit, EditKind, EntryRef, FindIter, Match, Mode, Repair, Unspinner, WINDOW_WORDS,
-};
+pub use bench_hooks::{__compiled_bytes, __count_word_starts, __load_builtin_uncached};
+pub use engine::builder::Builder;
+pub use engine::edit::{Edit, EditKind, Repair};
+pub use engine::entry::{EntryRef, FindIter, Match};
+pub use engine::mode::Mode;
+pub use engine::unspinner::Unspinner;
+pub use engine::window::WINDOW_WORDS;
+pub use error::{DictionaryErrorKind, Error, Location, StreamError};
 pub use score::{Score, Verdict};
-pub use stream::{validate_utf8, StreamError, StreamSummary};
+pub use stream::{validate_utf8, StreamSummary};
+pub use tier::Tier;
+
+/// The dictionary format: the TSV columns, tiers, forms, context rules and
+/// the checks made when dictionaries load. This is `dictionaries/README.md`
+/// of the repository, the one place the format is stated.
+#[doc = include_str!("../dictionaries/README.md")]
+pub mod dictionary_format {}
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

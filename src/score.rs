@@ -36,12 +36,12 @@
 //! keeps one repeated phrase from making a short text `spun`.
 
 /// Weights and thresholds; see the module docs.
-pub(crate) const FIX_WEIGHT: f64 = 1.0;
-pub(crate) const ARTICLE_WEIGHT: f64 = 1.0;
-pub(crate) const CONTEXT_WEIGHT: f64 = 0.25;
-pub(crate) const CONTEXT_BASELINE_PER_1000: f64 = 10.0;
-pub(crate) const SPUN_DENSITY: f64 = 8.0;
-pub(crate) const SPUN_DISTINCT: usize = 2;
+const FIX_WEIGHT: f64 = 1.0;
+const ARTICLE_WEIGHT: f64 = 1.0;
+const CONTEXT_WEIGHT: f64 = 0.25;
+const CONTEXT_BASELINE_PER_1000: f64 = 10.0;
+const SPUN_DENSITY: f64 = 8.0;
+const SPUN_DISTINCT: usize = 2;
 
 /// How spun a document looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,7 +50,8 @@ pub enum Verdict {
     Clean,
     /// Some signs, not enough to repair `context` phrases.
     Suspicious,
-    /// Spun: `Mode::Auto` also repairs `context` phrases here.
+    /// Spun: [`Mode::Auto`](crate::Mode::Auto) also repairs `context`
+    /// phrases here.
     Spun,
 }
 
@@ -100,11 +101,28 @@ impl Score {
             + CONTEXT_WEIGHT * context_excess
     }
 
+    /// Whether more evidence could still make this score [`Verdict::Spun`]:
+    /// `false` when its `fix` matches alone rule it out, whatever `context`
+    /// matches, article slips and words are added. [`Mode::Auto`] asks this
+    /// first, and skips scoring a window any further when the answer is no.
+    ///
+    /// [`Mode::Auto`]: crate::Mode::Auto
+    ///
+    /// ```
+    /// let one_entry = unspin::Score { fix_matches: 9, distinct_fix_entries: 1, ..Default::default() };
+    /// assert!(!one_entry.could_be_spun());
+    /// let two = unspin::Score { fix_matches: 2, distinct_fix_entries: 2, ..Default::default() };
+    /// assert!(two.could_be_spun());
+    /// ```
+    pub fn could_be_spun(&self) -> bool {
+        self.distinct_fix_entries >= SPUN_DISTINCT
+    }
+
     /// The verdict the thresholds give.
     pub fn verdict(&self) -> Verdict {
         if self.fix_matches == 0 {
             Verdict::Clean
-        } else if self.density() >= SPUN_DENSITY && self.distinct_fix_entries >= SPUN_DISTINCT {
+        } else if self.could_be_spun() && self.density() >= SPUN_DENSITY {
             Verdict::Spun
         } else {
             Verdict::Suspicious

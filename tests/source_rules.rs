@@ -1,57 +1,272 @@
-//! Rules about the library's own source that keep its error promises.
+//! Rules about the library's own source.
 //!
-//! The library must not panic on anything a user can pass it: no
-//! `unwrap`, no `panic!` or `unreachable!`, and an `expect` only where the
-//! value cannot depend on input, with a `// ok:` comment just above saying
-//! why. Test modules (from the first `#[cfg(test)]` of a file on) and doc
-//! examples are exempt.
+//! * **No panics on input.** No `unwrap`, no `panic!` or `unreachable!`,
+//!   and an `expect` only where the value cannot depend on input, with a
+//!   `// ok:` comment just above saying why.
+//! * **Data flows one way.** Every module has a rank in [`LAYERS`], and its
+//!   code may use only modules of a lower rank: the scanner knows nothing
+//!   of edits, the engine nothing of streams. A total order leaves no room
+//!   for cycles.
+//! * **Small files.** No library file holds more than [`MAX_LINES`] lines
+//!   outside its tests.
+//!
+//! Items under `#[cfg(test)]` (a test module, or a statement that only
+//! tests compile) and comments are exempt. The checker itself is tested on
+//! small snippets at the end.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn the_library_has_no_unwrap_and_every_expect_is_justified() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files: Vec<_> = std::fs::read_dir(&src)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 10, "{files:?}");
+/// The library's modules, lowest first.
+const LAYERS: &[&str] = &[
+    "error",
+    "tier",
+    "text::fold",
+    "text::words",
+    "text",
+    "dict::inflect",
+    "dict::rule",
+    "dict::source",
+    "dict::prefilter",
+    "dict::table",
+    "dict::compile",
+    "dict::chains",
+    "dict::embed",
+    "dict::builtin",
+    "dict",
+    "scan",
+    "score",
+    "engine::case",
+    "engine::article",
+    "engine::edit",
+    "engine::mode",
+    "engine::signals",
+    "engine::window",
+    "engine::entry",
+    "engine::unspinner",
+    "engine::builder",
+    "engine",
+    "stream::utf8",
+    "stream::parallel",
+    "stream",
+    "bench_hooks",
+    "lib",
+];
+
+const MAX_LINES: usize = 600;
+
+/// The lines of `text` that are code the rules apply to: 1-based line
+/// numbers and the code, without comment lines and `#[cfg(test)]` items.
+fn code_lines(text: &str) -> Vec<(usize, &str)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let code = lines[i].trim_start();
+        if code.starts_with("#[cfg(test)]") {
+            // Skip the item the attribute is on: a block to its closing
+            // brace, or a statement to its semicolon.
+            i += 1;
+            while i < lines.len() && lines[i].trim_start().starts_with("#[") {
+                i += 1;
+            }
+            let mut depth = 0i64;
+            while i < lines.len() {
+                let line = lines[i];
+                depth += line.matches('{').count() as i64 - line.matches('}').count() as i64;
+                i += 1;
+                let ends = line.trim_end().ends_with(';') || line.trim_end().ends_with('}');
+                if depth <= 0 && ends {
+                    break;
+                }
+            }
+            continue;
+        }
+        if !code.starts_with("//") {
+            out.push((i + 1, lines[i]));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Calls on `unwrap`, `panic!`, `unreachable!` and unjustified `expect`.
+fn panics(text: &str) -> Vec<String> {
+    let all: Vec<&str> = text.lines().collect();
     let mut problems = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        for (i, line) in lines.iter().enumerate() {
-            let code = line.trim_start();
-            if code.starts_with("#[cfg(test)]") {
-                break;
+    for (n, line) in code_lines(text) {
+        let code = line.trim_start();
+        for banned in [".unwrap()", "panic!(", "unreachable!(", "unwrap_unchecked"] {
+            if code.contains(banned) {
+                problems.push(format!("{n}: {banned}: {code}"));
             }
-            if code.starts_with("//") {
-                continue;
-            }
-            let name = path.file_name().unwrap().to_string_lossy();
-            for banned in [".unwrap()", "panic!(", "unreachable!(", "unwrap_unchecked"] {
-                if code.contains(banned) {
-                    problems.push(format!("src/{name}:{}: {banned}: {code}", i + 1));
-                }
-            }
-            if code.contains(".expect(") {
-                // The justification is in the comment lines just above the
-                // statement the call belongs to.
-                let justified = lines[..i]
-                    .iter()
-                    .rev()
-                    .take(4)
-                    .any(|l| l.trim_start().starts_with("// ok:"));
-                if !justified {
-                    problems.push(format!(
-                        "src/{name}:{}: expect without an `// ok:` comment: {code}",
-                        i + 1
-                    ));
-                }
+        }
+        if code.contains(".expect(") {
+            // The justification is in the comment lines just above the
+            // statement the call belongs to.
+            let justified = all[..n - 1]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|l| l.trim_start().starts_with("// ok:"));
+            if !justified {
+                problems.push(format!("{n}: expect without an `// ok:` comment: {code}"));
             }
         }
     }
+    problems
+}
+
+/// The module a path below `crate::` names: the longest prefix in
+/// [`LAYERS`]. A path to a re-export at the crate root (`crate::Mode`)
+/// names `lib`.
+fn module_of(path: &str) -> &'static str {
+    let parts: Vec<&str> = path.split("::").collect();
+    for n in (1..=parts.len()).rev() {
+        let prefix = parts[..n].join("::");
+        if let Some(m) = LAYERS.iter().find(|m| **m == prefix) {
+            return m;
+        }
+    }
+    "lib"
+}
+
+fn rank(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|m| *m == module)
+        .unwrap_or_else(|| panic!("module {module} is not in LAYERS"))
+}
+
+/// The uses of higher modules in the code of `module`.
+fn upward_uses(module: &str, text: &str) -> Vec<String> {
+    let own = rank(module);
+    let mut problems = Vec::new();
+    for (n, line) in code_lines(text) {
+        let mut rest = line;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            // A path, or a `use crate::a::{b, c}` group: the path before
+            // any brace names the module.
+            let path: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            let target = module_of(path.trim_end_matches(':'));
+            if rank(target) > own {
+                problems.push(format!("{n}: {module} uses {target}: {}", line.trim()));
+            }
+        }
+    }
+    problems
+}
+
+/// The library's source files and their module names.
+fn library_files() -> Vec<(String, PathBuf)> {
+    fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().unwrap() != "bin" {
+                    walk(&path, files);
+                }
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let rel = path.strip_prefix(&src).unwrap().with_extension("");
+            let mut parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            (parts.join("::"), path)
+        })
+        .collect()
+}
+
+#[test]
+fn the_library_has_no_unwrap_and_every_expect_is_justified() {
+    let files = library_files();
+    assert!(files.len() >= 25, "{files:?}");
+    let mut problems = Vec::new();
+    for (_, path) in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        for p in panics(&text) {
+            problems.push(format!("{}:{p}", path.display()));
+        }
+    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn modules_use_only_the_layers_below_them() {
+    let files = library_files();
+    let mut problems = Vec::new();
+    for (module, path) in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        for p in upward_uses(module, &text) {
+            problems.push(format!("{}:{p}", path.display()));
+        }
+    }
+    let listed: Vec<&str> = files.iter().map(|(m, _)| m.as_str()).collect();
+    for m in LAYERS {
+        assert!(listed.contains(m), "LAYERS names {m}, which has no file");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_library_file_is_longer_than_the_limit_outside_its_tests() {
+    for (_, path) in library_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let tests = text.find("\n#[cfg(test)]\nmod ").unwrap_or(text.len());
+        let lines = text[..tests].lines().count();
+        assert!(
+            lines <= MAX_LINES,
+            "{}: {lines} lines before its tests",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_checker_reads_past_a_test_only_statement() {
+    // A `#[cfg(test)]` statement in the middle of a function must not hide
+    // the code after it (it once hid the rest of the streaming module).
+    let text = "fn f() {\n    #[cfg(test)]\n    COUNT.fetch_add(1, Relaxed);\n    let x = y.unwrap();\n}\n";
+    assert_eq!(panics(text), ["4: .unwrap(): let x = y.unwrap();"]);
+    // A test module is skipped to its closing brace, and no further.
+    let text = "#[cfg(test)]\nmod tests {\n    fn t() {\n        a.unwrap();\n    }\n}\nfn g() {\n    panic!(\"no\");\n}\n";
+    assert_eq!(panics(text), ["8: panic!(: panic!(\"no\");"]);
+    let text = "    // ok: the builder's keys are sorted.\n    b.insert(k).expect(\"sorted\");\n    d();\n    e();\n    f();\n    c.expect(\"why\");\n";
+    assert_eq!(
+        panics(text),
+        ["6: expect without an `// ok:` comment: c.expect(\"why\");"]
+    );
+}
+
+#[test]
+fn the_checker_finds_uses_that_run_up() {
+    let text = "use crate::engine::edit::Decision;\nuse crate::text::words;\n";
+    assert_eq!(
+        upward_uses("scan", text),
+        ["1: scan uses engine::edit: use crate::engine::edit::Decision;"]
+    );
+    assert!(upward_uses("engine::window", text).is_empty());
+    assert_eq!(
+        upward_uses("stream::utf8", "x: crate::EditKind,\n").len(),
+        1
+    );
+    assert_eq!(module_of("dict::table::Value"), "dict::table");
+    assert_eq!(module_of("text"), "text");
 }

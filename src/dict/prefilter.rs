@@ -34,7 +34,7 @@
 
 use std::borrow::Cow;
 
-use crate::normalize::is_word_char;
+use crate::text::words;
 
 const SINGLE: u64 = 0x243F_6A88_85A3_08D3;
 const FIRST: u64 = 0x1319_8A2E_0370_7344;
@@ -189,37 +189,22 @@ fn pair_hash(first: TokenHash, second: TokenHash) -> u64 {
 /// character that is not a word character has no first token for the
 /// scanner's purposes, and yields nothing.
 fn key_tokens(key: &str) -> Vec<Option<TokenHash>> {
-    let chars: Vec<char> = key.chars().collect();
-    let word = |i: usize| -> bool {
-        let c = chars[i];
-        is_word_char(c)
-            || (c == '\''
-                && i > 0
-                && is_word_char(chars[i - 1])
-                && i + 1 < chars.len()
-                && is_word_char(chars[i + 1]))
-    };
     let mut tokens = Vec::new();
-    if chars.is_empty() || !word(0) {
-        return tokens;
-    }
-    let mut i = 0;
-    while i < chars.len() {
-        if !word(i) {
-            i += 1;
-            continue;
-        }
-        let mut hash = Some(TokenHash::EMPTY);
-        while i < chars.len() && word(i) {
-            let c = chars[i];
-            hash = match hash {
+    let mut current: Option<Option<TokenHash>> = None;
+    for (i, c) in key.char_indices() {
+        if words::word_char_at(key, i, c) {
+            let hash = current.unwrap_or(Some(TokenHash::EMPTY));
+            current = Some(match hash {
                 Some(h) if c.is_ascii() => Some(h.push(c as u8)),
                 _ => None,
-            };
-            i += 1;
+            });
+        } else if i == 0 {
+            return tokens;
+        } else if let Some(token) = current.take() {
+            tokens.push(token);
         }
-        tokens.push(hash);
     }
+    tokens.extend(current);
     tokens
 }
 

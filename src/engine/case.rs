@@ -21,6 +21,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::words;
+
 /// The case pattern of a matched span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pattern {
@@ -42,8 +44,7 @@ const SMALL_WORDS: &[&str] = &[
 ];
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    words::spans(text).map(|span| &text[span])
 }
 
 fn has_case(c: char) -> bool {
@@ -120,18 +121,13 @@ fn carry_case<'r>(matched: &str, replacement: &'r str) -> Cow<'r, str> {
 }
 
 /// Uppercases the first letter of each word for which `which(index, word)`
-/// holds. Words are runs of alphanumeric characters; everything else is
-/// copied as is.
+/// holds. Everything between words is copied as is.
 fn capitalize_words<'r>(text: &'r str, which: impl Fn(usize, &str) -> bool) -> Cow<'r, str> {
     let mut out = String::with_capacity(text.len());
-    let mut index = 0;
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
-        out.push_str(&rest[..start]);
-        let word_len = rest[start..]
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len() - start);
-        let word = &rest[start..start + word_len];
+    let mut done = 0;
+    for (index, span) in words::spans(text).enumerate() {
+        out.push_str(&text[done..span.start]);
+        let word = &text[span.clone()];
         if which(index, word) {
             let mut chars = word.chars();
             if let Some(first) = chars.next() {
@@ -141,10 +137,9 @@ fn capitalize_words<'r>(text: &'r str, which: impl Fn(usize, &str) -> bool) -> C
         } else {
             out.push_str(word);
         }
-        index += 1;
-        rest = &rest[start + word_len..];
+        done = span.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[done..]);
     if out == text {
         Cow::Borrowed(text)
     } else {

@@ -38,6 +38,7 @@
 //! interview` and `she claimed he`, but not in `the claimed benefits`.
 
 use crate::error::DictionaryErrorKind;
+use crate::text::words;
 
 /// How far a rule looks on each side of a match, in bytes. Bounding it
 /// keeps the look-behind of streaming repair bounded.
@@ -157,37 +158,23 @@ impl Rule {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
-}
-
 /// The word that ends `text`, after trailing whitespace (none if something
-/// else comes first).
-fn last_word(text: &str) -> Option<&str> {
+/// else comes first: the match is glued to it).
+fn word_before_match(text: &str) -> Option<&str> {
     let trimmed = text.trim_end();
     if trimmed.len() == text.len() {
-        return None; // no space: the match is glued to something
+        return None;
     }
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_word_char(*c))
-        .last()
-        .map(|(i, _)| i)?;
-    Some(&trimmed[start..])
+    Some(words::last_word(trimmed)).filter(|w| !w.is_empty())
 }
 
 /// The word that starts `text`, after leading whitespace.
-fn first_word(text: &str) -> Option<&str> {
+fn word_after_match(text: &str) -> Option<&str> {
     let trimmed = text.trim_start();
     if trimmed.len() == text.len() {
         return None;
     }
-    let end = trimmed
-        .char_indices()
-        .find(|(_, c)| !is_word_char(*c))
-        .map_or(trimmed.len(), |(i, _)| i);
-    (end > 0).then(|| &trimmed[..end])
+    Some(words::first_word(trimmed)).filter(|w| !w.is_empty())
 }
 
 fn in_list(word: &str, list: &[&str]) -> bool {
@@ -223,14 +210,14 @@ fn member_before(m: &Member, before: &str) -> bool {
             matches!(rev.next(), Some('"' | '\u{201d}' | '\u{2019}' | '\''))
                 && matches!(rev.next(), Some(',' | '.' | '?' | '!'))
         }
-        _ => word_member(m, last_word(before)),
+        _ => word_member(m, word_before_match(before)),
     }
 }
 
 fn member_after(m: &Member, after: &str) -> bool {
     match m {
         Member::Punct => after.starts_with([',', '.', ';', ':', '!', '?']),
-        _ => word_member(m, first_word(after)),
+        _ => word_member(m, word_after_match(after)),
     }
 }
 

@@ -10,6 +10,13 @@
 //! The choice goes by sound, from spelling, with the usual exceptions:
 //! "a university", "a one-off", "a European", "an hour", "an honest". When
 //! the spelling does not say (digits, acronyms), nothing is changed.
+//!
+//! Articles are also a signal of spinning: [`disagreements`] counts the
+//! articles that do not fit the next word, for the spin score.
+
+use std::ops::Range;
+
+use crate::text::words;
 
 /// An indefinite article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,10 +65,7 @@ const AN_BEFORE_CONSONANT: &[&str] = &["heir", "herb", "honest", "honor", "honou
 /// The article the word at the start of `text` takes, if its spelling
 /// tells.
 pub(crate) fn for_word(text: &str) -> Option<Article> {
-    let word: String = text
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '\u{2019}')
-        .collect();
+    let word = words::first_word(text);
     let first = word.chars().next()?;
     if !first.is_alphabetic() {
         return None;
@@ -88,6 +92,59 @@ pub(crate) fn for_word(text: &str) -> Option<Article> {
         Some('a' | 'e' | 'i' | 'o' | 'u') => Article::An,
         _ => Article::A,
     })
+}
+
+/// The article that ends at byte `end` of `text`, as a whole word that
+/// starts at or after `floor`: its start, and which article it is.
+fn article_ending_at(text: &str, floor: usize, end: usize) -> Option<(usize, Article)> {
+    // An article has at most two letters: three characters are enough to
+    // tell (a longer word fails to parse), and a long word is not read.
+    let len: usize = text[floor..end]
+        .chars()
+        .rev()
+        .take(3)
+        .take_while(|&c| words::in_word_with_apostrophes(c))
+        .map(char::len_utf8)
+        .sum();
+    let start = end - len;
+    let article = Article::parse(&text[start..end])?;
+    (!words::word_before(text, start)).then_some((start, article))
+}
+
+/// The article edit a repair of `text[span]` needs (its span and the
+/// article that replaces it): when the word before the span, across
+/// whitespace and not before `floor`, is an article that agreed with the
+/// spun phrase and disagrees with the original. The sounds are read from
+/// the entry's `spun` and `original` as the dictionary writes them, so ALL
+/// CAPS text is not mistaken for acronyms; `floor` is where the previous
+/// edit or allowed phrase ended.
+pub(crate) fn edit_before(
+    text: &str,
+    floor: usize,
+    span: Range<usize>,
+    (spun, original): (&str, &str),
+) -> Option<(Range<usize>, &'static str)> {
+    let before = &text[floor..span.start];
+    let head = before.trim_end().len();
+    if head == before.len() {
+        return None;
+    }
+    let (start, current) = article_ending_at(text, floor, floor + head)?;
+    let wanted = for_word(original)?;
+    if for_word(spun)? != current || wanted == current {
+        return None;
+    }
+    let shout = crate::engine::case::pattern(&text[span]) == crate::engine::case::Pattern::Upper;
+    let word = &text[start..floor + head];
+    Some((start..floor + head, wanted.spelled_like(word, shout)))
+}
+
+/// The start of an article that ends `text[from..end]`, followed only by
+/// whitespace: a repair just after `end` may still change it, so a stream
+/// holds it back.
+pub(crate) fn trailing(text: &str, from: usize, end: usize) -> Option<usize> {
+    let head = text[from..end].trim_end().len();
+    article_ending_at(text, from, from + head).map(|(start, _)| start)
 }
 
 /// Counts articles that disagree with the sound of the next word ("a

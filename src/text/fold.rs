@@ -1,7 +1,6 @@
-//! Character folding shared by dictionary keys and the scanner.
+//! Character folding: what every character looks like to the matcher.
 //!
-//! One function, [`fold_char`], decides what every character of the input
-//! looks like to the matcher. Dictionary keys go through the same function
+//! One function, [`fold_char`], decides it. Dictionary keys go through the same function
 //! when they are compiled ([`fold_key`]), so keys and text can never
 //! disagree about what is equivalent:
 //!
@@ -16,7 +15,7 @@
 //! time as it walks, so every offset it reports is a byte offset into the
 //! text it was given.
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::char::decompose_canonical;
 use unicode_normalization::UnicodeNormalization;
 
 /// Calls `emit` with the folded form of `c`: one character, or several when
@@ -74,26 +73,6 @@ pub(crate) fn fold_key(phrase: &str) -> String {
     key
 }
 
-/// Is `c` a letter or digit, or a combining mark (which continues the
-/// word it is attached to)? Apostrophes are word characters only between
-/// two of these; see [`is_apostrophe`].
-#[inline]
-pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{0300}'..='\u{036F}').contains(&c) {
-        // Combining Diacritical Marks: they continue the word they are on,
-        // and the Unicode tables below are slow to say so.
-        true
-    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
-        // General Punctuation (spaces, dashes, quotes, ellipsis): common
-        // in web text, never a word character, and slow to look up.
-        false
-    } else {
-        c.is_alphanumeric() || is_combining_mark(c)
-    }
-}
-
 /// Is `c` a character that folds to the straight apostrophe?
 #[inline]
 pub(crate) fn is_apostrophe(c: char) -> bool {
@@ -140,35 +119,5 @@ mod tests {
         );
         assert_eq!(fold_key("caf\u{00E9}"), fold_key("cafe\u{301}"));
         assert_eq!(fold_key(" \t "), "");
-    }
-
-    #[test]
-    fn word_characters() {
-        for c in ['a', 'Z', '7', '\u{00E9}', '\u{0130}', '\u{4E2D}', '\u{301}'] {
-            assert!(is_word_char(c), "{c:?}");
-        }
-        for c in [
-            ' ',
-            '-',
-            '\'',
-            '\u{2019}',
-            '.',
-            '\u{2014}',
-            '\u{1F600}',
-            '\u{2026}',
-            '\u{200B}',
-        ] {
-            assert!(!is_word_char(c), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn the_punctuation_shortcut_agrees_with_the_unicode_tables() {
-        for c in '\u{2000}'..='\u{206F}' {
-            assert!(!(c.is_alphanumeric() || is_combining_mark(c)), "{c:?}");
-        }
-        for c in '\u{0300}'..='\u{036F}' {
-            assert!(is_combining_mark(c), "{c:?}");
-        }
     }
 }

@@ -2,14 +2,16 @@
 //!
 //! `build.rs` parses every `dictionaries/*.tsv` file, compiles and checks
 //! them with the same code the library uses at run time, and writes the
-//! result (see [`Compiled::to_bytes`]) to `OUT_DIR`. Loading it slices the
-//! map and strings out of the static bytes; it happens once, on first use.
+//! serialized form (see the embed module) to `OUT_DIR`. Loading it slices
+//! the map and strings out of the static bytes; it happens once, on first
+//! use.
 
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 
-use crate::compiled::Compiled;
+use crate::dict::compile::Compiled;
+use crate::dict::embed;
 
 static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.bin"));
 
@@ -18,7 +20,7 @@ pub(crate) static BUILTIN: Lazy<Arc<Compiled>> = Lazy::new(|| Arc::new(load()));
 
 /// Loads the embedded dictionary without caching it.
 pub(crate) fn load() -> Compiled {
-    // ok: build.rs wrote these bytes with `Compiled::to_bytes` and the
-    // round trip is tested; they are not input.
-    Compiled::from_static(BYTES).expect("embedded dictionary is valid")
+    // ok: build.rs wrote these bytes with `embed::to_bytes` and the round
+    // trip is tested; they are not input.
+    embed::from_static(BYTES).expect("embedded dictionary is valid")
 }

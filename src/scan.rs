@@ -11,25 +11,23 @@
 //! key and checking afterwards, is what keeps `thirty day` matching in
 //! `thirty day periods` when `thirty day period` is also a key.
 //!
-//! A word character is a letter or digit (`char::is_alphanumeric`), a
-//! combining mark, or an apostrophe with a word character on both sides
-//! (`don't`, `1000's`). A match must not begin or end inside a word: its
-//! first character may not continue a word that started before it, and its
-//! last character may not be followed by more of the same word.
+//! Words are as [`crate::text::words`] defines them. A match must not
+//! begin or end inside a word: its first character may not continue a word
+//! that started before it, and its last character may not be followed by
+//! more of the same word.
 
-use crate::compiled::{unpack, Compiled, Kind};
+use crate::dict::compile::Compiled;
+use crate::dict::prefilter::{next_token, token_at, Next, Token};
+use crate::dict::source::Kind;
+use crate::dict::table::Value;
+use crate::text::fold::{fold_ascii, fold_char};
+use crate::text::words::{ends_word, next_char, word_before, word_char_at};
+use crate::tier::{Tier, TierSet};
 
 /// The longest stretch of text one match may span, in bytes. A phrase is a
 /// few words; only a run of whitespace inside it could make it longer, and
 /// capping it keeps the lookahead of streaming repair bounded.
 pub(crate) const MAX_MATCH_BYTES: usize = 64 * 1024;
-
-/// The most bytes in a window, however few words it has: text without
-/// spaces (or one enormous word) is still cut into bounded pieces.
-pub(crate) const MAX_WINDOW_BYTES: usize = 1 << 20;
-use crate::dictionary::Tier;
-use crate::normalize::{fold_ascii, fold_char, is_apostrophe, is_word_char};
-use crate::prefilter::{next_token, token_at, Next, Token};
 
 /// A match found by the scanner: a byte span of the text and an index into
 /// the compiled entry table.
@@ -44,25 +42,31 @@ pub(crate) struct RawMatch {
     pub protected: usize,
 }
 
-/// Which tiers the scanner reports.
+/// Whether a scan takes its fast paths: the prefilter, the root table and
+/// the ASCII folding shortcut. They change no match (a test compares), only
+/// the work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Tiers {
-    pub fix: bool,
-    pub context: bool,
+pub(crate) enum FastPaths {
+    On,
+    Off,
 }
 
-impl Tiers {
-    pub const ALL: Tiers = Tiers {
-        fix: true,
-        context: true,
-    };
+/// Which keys a walk looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Looking {
+    /// Every key: replacements of the enabled tiers, and allowed phrases.
+    ForKeys,
+    /// Only allowed phrases: is one there?
+    ForAllowed,
+}
 
-    fn contains(self, tier: Tier) -> bool {
-        match tier {
-            Tier::Fix => self.fix,
-            Tier::Context => self.context,
-        }
-    }
+/// What a scan does with allowed phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AllowedPhrases {
+    /// No match may overlap one (the default).
+    Protect,
+    /// Scan as if there were none: what would an allowed phrase protect?
+    Ignore,
 }
 
 /// The walks of a scan: where it walked, the end of the allowed phrase it
@@ -87,7 +91,7 @@ enum Log {
 #[derive(Debug)]
 pub(crate) struct Scan<'c, 't> {
     compiled: &'c Compiled,
-    tiers: Tiers,
+    tiers: TierSet,
     text: &'t str,
     /// Where the search for the next candidate start begins.
     pos: usize,
@@ -97,9 +101,9 @@ pub(crate) struct Scan<'c, 't> {
     candidates: Vec<(usize, usize, Tier)>,
     /// Walks kept for another scan of the same text, or kept by one.
     log: Log,
-    /// Use the prefilter, the root table and the ASCII folding shortcut.
-    /// Turning them off gives the same matches, slower; a test proves it.
-    fast: bool,
+    /// Whether to take the fast paths.
+    fast: FastPaths,
+    allowed: AllowedPhrases,
     /// The last token the prefilter looked at past a word, so the next
     /// word is not hashed twice.
     lookahead: Option<(usize, Token)>,
@@ -108,7 +112,7 @@ pub(crate) struct Scan<'c, 't> {
 }
 
 impl<'c, 't> Scan<'c, 't> {
-    pub fn new(compiled: &'c Compiled, tiers: Tiers, text: &'t str) -> Scan<'c, 't> {
+    pub fn new(compiled: &'c Compiled, tiers: TierSet, text: &'t str) -> Scan<'c, 't> {
         Scan::starting_at(compiled, tiers, text, 0)
     }
 
@@ -117,7 +121,7 @@ impl<'c, 't> Scan<'c, 't> {
     /// `pos`.
     pub fn starting_at(
         compiled: &'c Compiled,
-        tiers: Tiers,
+        tiers: TierSet,
         text: &'t str,
         pos: usize,
     ) -> Scan<'c, 't> {
@@ -129,7 +133,8 @@ impl<'c, 't> Scan<'c, 't> {
             protected_until: 0,
             candidates: Vec::new(),
             log: Log::Off,
-            fast: true,
+            fast: FastPaths::On,
+            allowed: AllowedPhrases::Protect,
             lookahead: None,
             limit: text.len(),
         }
@@ -179,7 +184,7 @@ impl<'c, 't> Scan<'c, 't> {
                 }
             }
         }
-        let allow_end = self.walk(start, true);
+        let allow_end = self.walk(start, Looking::ForKeys);
         if let Log::Record(walks) = &mut self.log {
             let from = walks.keys.len() as u32;
             walks.keys.extend_from_slice(&self.candidates);
@@ -215,26 +220,31 @@ impl<'c, 't> Scan<'c, 't> {
         self
     }
 
+    /// Protects allowed phrases (the default) or ignores them.
+    pub fn allowed_phrases(mut self, allowed: AllowedPhrases) -> Scan<'c, 't> {
+        self.allowed = allowed;
+        self
+    }
+
     /// Turns the fast paths on or off (they are on by default). The matches
     /// are the same either way.
-    pub fn fast_paths(mut self, on: bool) -> Scan<'c, 't> {
-        self.fast = on;
+    pub fn fast_paths(mut self, fast: FastPaths) -> Scan<'c, 't> {
+        self.fast = fast;
         self
     }
 
     /// The first offset at or after `from` where a walk may find a key or
     /// an allowed phrase: [`next_start`], less the word starts that the
     /// prefilter and the punctuation that the root table rule out.
-    fn next_candidate(&mut self, from: usize, limit: usize, allow_only: bool) -> Option<usize> {
-        if !self.fast {
+    fn next_candidate(&mut self, from: usize, limit: usize, looking: Looking) -> Option<usize> {
+        if self.fast == FastPaths::Off {
             return next_start(self.text, from).filter(|&start| start < limit);
         }
         let text = self.text;
         let bytes = text.as_bytes();
-        let filter = if allow_only {
-            &self.compiled.allow_prefilter
-        } else {
-            &self.compiled.prefilter
+        let filter = match looking {
+            Looking::ForKeys => &self.compiled.prefilter,
+            Looking::ForAllowed => &self.compiled.allow_prefilter,
         };
         let mut prev_word = word_before(text, from);
         let mut i = from;
@@ -298,15 +308,15 @@ impl<'c, 't> Scan<'c, 't> {
         None
     }
 
-    /// Walks the map from `start`. Pushes `(end, entry)` for every key of an
-    /// enabled tier that ends on a word boundary (shortest first) when
-    /// `collect` is set, and returns the end of the longest allowed phrase
-    /// found, if any.
-    fn walk(&mut self, start: usize, collect: bool) -> Option<usize> {
+    /// Walks the map from `start`. Looking for keys, pushes `(end, entry,
+    /// tier)` for every key of an enabled tier that ends on a word boundary
+    /// (shortest first); either way, returns the end of the longest allowed
+    /// phrase found, if any.
+    fn walk(&mut self, start: usize, looking: Looking) -> Option<usize> {
         let text = self.text;
         let fst = &self.compiled.fst;
         // The first byte goes through the decoded root table.
-        let fast = self.fast;
+        let fast = self.fast == FastPaths::On;
         let mut first = fast
             && matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
         let (mut node, mut out) = if first {
@@ -384,11 +394,14 @@ impl<'c, 't> Scan<'c, 't> {
             if node.is_final() {
                 let end = at + c.len_utf8();
                 if ends_word(text, at, c, end) {
-                    let p = unpack(out.cat(node.final_output()).value());
+                    let p = Value::decode(out.cat(node.final_output()).value());
                     match p.kind {
-                        Kind::Allow => allow_end = Some(end),
+                        Kind::Allow if self.allowed == AllowedPhrases::Protect => {
+                            allow_end = Some(end)
+                        }
+                        Kind::Allow => {}
                         Kind::Replace
-                            if collect
+                            if looking == Looking::ForKeys
                                 && (self.tiers.contains(p.tier)
                                     || matches!(self.log, Log::Record(_))) =>
                         {
@@ -412,8 +425,8 @@ impl<'c, 't> Scan<'c, 't> {
     /// The first allowed phrase that starts strictly inside `start..end`.
     fn first_allow_inside(&mut self, start: usize, end: usize) -> Option<usize> {
         let mut pos = next_char(self.text, start);
-        while let Some(q) = self.next_candidate(pos, end, true) {
-            if self.walk(q, false).is_some() {
+        while let Some(q) = self.next_candidate(pos, end, Looking::ForAllowed) {
+            if self.walk(q, Looking::ForAllowed).is_some() {
                 return Some(q);
             }
             pos = next_char(self.text, q);
@@ -427,7 +440,7 @@ impl Iterator for Scan<'_, '_> {
 
     fn next(&mut self) -> Option<RawMatch> {
         loop {
-            let start = self.next_candidate(self.pos, self.limit, false)?;
+            let start = self.next_candidate(self.pos, self.limit, Looking::ForKeys)?;
             self.pos = next_char(self.text, start);
             if let Some(end) = self.walk_or_replay(start) {
                 self.protected_until = self.protected_until.max(end);
@@ -436,7 +449,7 @@ impl Iterator for Scan<'_, '_> {
                 continue;
             }
             let longest = self.candidates[self.candidates.len() - 1].0;
-            let limit = if self.compiled.has_allow {
+            let limit = if self.compiled.has_allow && self.allowed == AllowedPhrases::Protect {
                 self.first_allow_inside(start, longest)
                     .unwrap_or(usize::MAX)
             } else {
@@ -457,47 +470,6 @@ impl Iterator for Scan<'_, '_> {
                 });
             }
         }
-    }
-}
-
-/// The offset just after the character at `i` (or `i` at the end).
-fn next_char(text: &str, i: usize) -> usize {
-    text[i..].chars().next().map_or(i, |c| i + c.len_utf8())
-}
-
-/// Does the character `c` at `i` belong to a word, taking its neighbours
-/// into account for apostrophes?
-fn word_char_at(text: &str, i: usize, c: char) -> bool {
-    if is_word_char(c) {
-        return true;
-    }
-    if !is_apostrophe(c) {
-        return false;
-    }
-    let before = text[..i].chars().next_back().is_some_and(is_word_char);
-    let after = text[i + c.len_utf8()..]
-        .chars()
-        .next()
-        .is_some_and(is_word_char);
-    before && after
-}
-
-/// Is the character before `i` part of a word?
-fn word_before(text: &str, i: usize) -> bool {
-    match text[..i].chars().next_back() {
-        Some(c) => word_char_at(text, i - c.len_utf8(), c),
-        None => false,
-    }
-}
-
-/// May a match whose last character is `c` at `at` end at `end`?
-fn ends_word(text: &str, at: usize, c: char, end: usize) -> bool {
-    if !word_char_at(text, at, c) {
-        return true;
-    }
-    match text[end..].chars().next() {
-        Some(next) => !word_char_at(text, end, next),
-        None => true,
     }
 }
 
@@ -531,116 +503,4 @@ pub(crate) fn next_start(text: &str, from: usize) -> Option<usize> {
         i += len;
     }
     None
-}
-
-/// Calls `f` with the start of every word (run of word characters) at or
-/// after `from` and before `limit`, until `f` returns `false`. ASCII is
-/// classified a byte at a time; other characters are decoded.
-fn for_each_word_start(text: &str, from: usize, limit: usize, mut f: impl FnMut(usize) -> bool) {
-    let bytes = text.as_bytes();
-    let limit = limit.min(bytes.len());
-    // True when the character before `i` is a word character: only a
-    // letter, digit or combining mark can be (an apostrophe that belongs to
-    // a word is always followed by one of those).
-    let mut prev_word = word_before(text, from);
-    let mut i = from;
-    while i < limit {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            if !prev_word && !f(i) {
-                return;
-            }
-            // The rest of an ASCII word, in a tight loop.
-            i += 1;
-            while i < limit && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            prev_word = true;
-        } else if b < 0x80 && b != b'\'' {
-            // Spaces and punctuation, in a tight loop.
-            i += 1;
-            while i < limit
-                && bytes[i] < 0x80
-                && !bytes[i].is_ascii_alphanumeric()
-                && bytes[i] != b'\''
-            {
-                i += 1;
-            }
-            prev_word = false;
-        } else {
-            let (word, len) = if b == b'\'' {
-                (prev_word && word_char_at(text, i, '\''), 1)
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                (word_char_at(text, i, c), c.len_utf8())
-            };
-            if word && !prev_word && !f(i) {
-                return;
-            }
-            prev_word = word;
-            i += len;
-        }
-    }
-}
-
-/// Counts the words of `text`: runs of word characters.
-pub(crate) fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    for_each_word_start(text, 0, text.len(), |_| {
-        words += 1;
-        true
-    });
-    words
-}
-
-/// The start of the `n`-th word (counting from 0) at or after `from` and
-/// before `limit`, or `None`. Words are runs of word characters, as
-/// everywhere in the scanner.
-pub(crate) fn nth_word_start(text: &str, from: usize, n: usize, limit: usize) -> Option<usize> {
-    let mut seen = 0;
-    let mut found = None;
-    for_each_word_start(text, from, limit, |start| {
-        if seen == n {
-            found = Some(start);
-            return false;
-        }
-        seen += 1;
-        true
-    });
-    found
-}
-
-/// Counts the word starts of `text` and nothing else: the floor a scanner
-/// cannot go below.
-pub(crate) fn count_word_starts(text: &str) -> usize {
-    count_words(text)
-}
-
-/// Where the window that starts at `start` ends: at the start of its
-/// `words`+1-th word, or after [`MAX_WINDOW_BYTES`] (at a char boundary),
-/// whichever comes first; `None` when it runs to the end of `text`.
-pub(crate) fn window_end(text: &str, start: usize, words: usize) -> Option<usize> {
-    let mut cap = start + MAX_WINDOW_BYTES;
-    while cap < text.len() && !text.is_char_boundary(cap) {
-        cap += 1;
-    }
-    let cap = (cap < text.len()).then_some(cap);
-    match nth_word_start(text, start, words.max(1), cap.unwrap_or(text.len())) {
-        Some(word) => Some(word),
-        None => cap,
-    }
-}
-
-/// Splits `text` into windows (see [`window_end`]). The split depends on
-/// the text alone, so a reader of a stream finds the same boundaries.
-pub(crate) fn windows(text: &str, words: usize) -> Vec<std::ops::Range<usize>> {
-    let mut bounds = vec![0];
-    while let Some(end) = window_end(text, bounds[bounds.len() - 1], words) {
-        bounds.push(end);
-    }
-    bounds.push(text.len());
-    bounds.dedup();
-    bounds.windows(2).map(|w| w[0]..w[1]).collect()
 }

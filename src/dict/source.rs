@@ -1,104 +1,64 @@
-//! The dictionary source format: parse TSV text into entries, with errors
-//! that name `file:line`.
+//! The dictionary source format: TSV text parsed into entries, with
+//! errors that name `file:line`.
 //!
-//! A dictionary is UTF-8 text, one entry per line, columns separated by
-//! tabs:
-//!
-//! Here `→` stands for a tab:
-//!
-//! ```text
-//! # comment lines start with '#'; blank lines are ignored
-//! spun<TAB>original<TAB>tier<TAB>source[<TAB>note]
-//! associated push→Associated Press→fix→sample:ap-2022
-//! claimed→said→context→spinner-synonyms→also ordinary English
-//! ```
-//!
-//! The first two columns are literal, so other tools can read the file as a
-//! plain `spun<TAB>original` list. `tier` is `fix` or `context` (see
-//! [`Tier`]); `source` says where the pair comes from and must not be
-//! empty; `note` is optional free text. A UTF-8 byte-order mark and CRLF
-//! line endings are accepted.
+//! The format is stated once, in `dictionaries/README.md` (shown in the API
+//! docs as [`crate::dictionary_format`]): `spun`, `original`, `tier` and
+//! `source` columns, then optional `forms`, `note` and `when`; `#` comments,
+//! blank lines, a byte-order mark and CRLF endings. Allowlists have the
+//! columns `phrase`, `source` and an optional `note`.
 //!
 //! Parsing checks each line on its own. Checks that need every entry at
 //! once (duplicates, conflicts, chains) happen when the entries are
 //! compiled.
 
+use crate::dict::inflect;
+use crate::dict::rule::Rule;
 use crate::error::{DictionaryErrorKind, Error, Location};
-use crate::inflect;
-use crate::normalize::fold_key;
-use crate::rules::Rule;
+use crate::text::fold::fold_key;
+use crate::tier::Tier;
 
-/// How sure an entry is, which decides when it is applied.
-///
-/// ```
-/// use unspin::Tier;
-/// assert_eq!("fix".parse::<Tier>(), Ok(Tier::Fix));
-/// assert_eq!(Tier::Context.as_str(), "context");
-/// assert!("Fix".parse::<Tier>().is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tier {
-    /// The spun phrase practically never occurs in clean English, so it is
-    /// always repaired ("regulation enforcement", "Planet War II").
-    Fix,
-    /// The spun phrase is also ordinary English ("claimed", "girl",
-    /// "facial area"): it is detected, but repaired only when the caller
-    /// asks for it.
-    Context,
+/// What an entry does where it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Replace the spun phrase with the original.
+    Replace,
+    /// Protect the phrase: no edit may touch it.
+    Allow,
 }
 
-impl Tier {
-    /// The tier's name as written in a dictionary: `fix` or `context`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Fix => "fix",
-            Tier::Context => "context",
-        }
-    }
-}
-
-impl std::fmt::Display for Tier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Tier {
-    type Err = DictionaryErrorKind;
-
-    fn from_str(s: &str) -> Result<Tier, DictionaryErrorKind> {
-        match s {
-            "fix" => Ok(Tier::Fix),
-            "context" => Ok(Tier::Context),
-            _ => {
-                let lower = s.to_lowercase();
-                let did_you_mean = ["fix", "context"]
-                    .into_iter()
-                    .find(|t| strsim::levenshtein(&lower, t) <= 2);
-                Err(DictionaryErrorKind::UnknownTier {
-                    tier: s.to_string(),
-                    did_you_mean,
-                })
-            }
-        }
-    }
-}
-
-/// One parsed dictionary line, not yet compiled.
+/// One entry as its dictionary line gives it, not yet compiled: a line of
+/// a dictionary (one entry per generated form), or of an allowlist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SourceEntry {
-    /// The spun phrase as written.
+    /// The spun phrase as written; for an allowlist, the allowed phrase.
     pub spun: String,
-    /// The original phrase as written.
+    /// The original phrase as written; empty for an allowed phrase.
     pub original: String,
-    /// The entry's tier.
+    /// The entry's tier (`Fix` for an allowed phrase).
     pub tier: Tier,
-    /// The source column.
+    /// Replace, or protect (an allowlist line).
+    pub kind: Kind,
+    /// The source column: where the pair comes from.
     pub source: String,
     /// The `when` column: a context rule, or empty.
     pub when: String,
     /// The 1-based line number.
     pub line: usize,
+}
+
+impl SourceEntry {
+    /// An allowed phrase from `line` of an allowlist.
+    pub fn allowed(phrase: &str, source: &str, line: usize) -> SourceEntry {
+        SourceEntry {
+            spun: phrase.to_string(),
+            original: String::new(),
+            tier: Tier::Fix,
+            kind: Kind::Allow,
+            source: source.to_string(),
+            when: String::new(),
+            line,
+        }
+    }
 }
 
 /// Parses a whole dictionary. `name` is used in error locations.
@@ -110,18 +70,9 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
     Ok(entries)
 }
 
-/// An allowed phrase and its 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(not(test), allow(dead_code))] // used by build.rs
-pub(crate) struct AllowEntry {
-    pub phrase: String,
-    pub line: usize,
-}
-
 /// Parses an allowlist: `phrase<TAB>source[<TAB>note]` lines, with the
 /// same comments, blank lines, BOM and CRLF handling as a dictionary.
-#[cfg_attr(not(test), allow(dead_code))] // used by build.rs
-pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<AllowEntry>, Error> {
+pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error> {
     let mut entries = Vec::new();
     for_each_line(name, bytes, |line, line_no| {
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -135,10 +86,7 @@ pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<AllowEntry>, E
                 return Err(DictionaryErrorKind::EmptyField { column });
             }
         }
-        entries.push(AllowEntry {
-            phrase: fields[0].to_string(),
-            line: line_no,
-        });
+        entries.push(SourceEntry::allowed(fields[0], fields[1], line_no));
         Ok(())
     })?;
     Ok(entries)
@@ -213,6 +161,7 @@ fn parse_line(
             spun,
             original,
             tier,
+            kind: Kind::Replace,
             source: fields[3].to_string(),
             when: when.to_string(),
             line: line_no,
@@ -273,13 +222,7 @@ mod tests {
     fn allowlists_have_phrase_and_source() {
         let text = "# allowed\na ton of\tidiom\nthe navy\tnews\tarmed forces\n";
         let entries = parse_allow("allow.tsv", text.as_bytes()).unwrap();
-        assert_eq!(
-            entries[0],
-            AllowEntry {
-                phrase: "a ton of".into(),
-                line: 2
-            }
-        );
+        assert_eq!(entries[0], SourceEntry::allowed("a ton of", "idiom", 2));
         assert_eq!(entries[1].line, 3);
         let err = parse_allow("allow.tsv", b"a ton of\n").unwrap_err();
         assert_eq!(

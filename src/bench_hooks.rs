@@ -1,0 +1,24 @@
+//! Hooks for the benchmarks, hidden from the documentation: they are not
+//! part of the API and may change at any time.
+
+use crate::dict::builtin;
+use crate::engine::unspinner::Unspinner;
+use crate::text::words;
+
+/// Counts the word starts of `text` and does nothing else: the floor of
+/// the scanning benchmarks.
+pub fn __count_word_starts(text: &str) -> usize {
+    words::count_words(text)
+}
+
+/// Loads the embedded dictionary without the cache, for the load-time
+/// benchmark. Returns the number of entries.
+pub fn __load_builtin_uncached() -> usize {
+    builtin::load().entries.len()
+}
+
+/// The bytes the unspinner's compiled dictionary occupies, for the
+/// resident-size benchmark.
+pub fn __compiled_bytes(unspinner: &Unspinner) -> usize {
+    unspinner.compiled().size_bytes()
+}

@@ -1,0 +1,341 @@
+//! Compiling: entries from several dictionaries become one `fst` map from
+//! folded key to a [`Value`], an entry [`Table`], and the lookup tables
+//! the scanner starts its walks from.
+//!
+//! Compiling folds every spun phrase with [`fold_key`], sorts the keys and
+//! rejects duplicates and conflicts with the location of both lines. An
+//! allowed phrase silently takes the place of an entry with the same key:
+//! that is what allowing is for.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::dict::prefilter::Prefilter;
+use crate::dict::rule::Rule;
+use crate::dict::source::{Kind, SourceEntry};
+use crate::dict::table::{Entry, Table, Value};
+use crate::error::{DictionaryErrorKind, Error, Location};
+use crate::text::fold::fold_key;
+
+/// A compiled dictionary: the map, its entries, and what the scanner
+/// needs to start walks quickly.
+pub(crate) struct Compiled {
+    pub fst: fst::raw::Fst<Cow<'static, [u8]>>,
+    pub entries: Table,
+    /// The dictionaries' names, by index.
+    pub dictionaries: Vec<Cow<'static, str>>,
+    /// The same names, shared with the locations of edits.
+    names: Vec<Arc<str>>,
+    pub has_allow: bool,
+    /// The parsed rules of the entries that have one, by entry index.
+    rules: Vec<(usize, Rule)>,
+    /// The root's transition for each first byte, decoded once: the
+    /// scanner starts a walk at every word, so this saves decoding and
+    /// searching the root node each time.
+    pub root_next: Vec<Option<(usize, u64)>>,
+    /// The first two words of every key, to skip words no key starts with.
+    pub prefilter: Prefilter,
+    /// The same for the allowed phrases alone.
+    pub allow_prefilter: Prefilter,
+    /// The folded keys of entries that an allowed phrase took the place
+    /// of, sorted: allowing them did protect something.
+    pub displaced: Vec<String>,
+}
+
+/// Entries gathered from several dictionaries, ready to compile.
+#[derive(Debug, Default)]
+pub(crate) struct Sources {
+    dictionaries: Vec<Cow<'static, str>>,
+    /// Each entry with the index of its dictionary.
+    entries: Vec<(u32, SourceEntry)>,
+}
+
+impl Sources {
+    /// Adds the parsed lines of one dictionary (or allowlist).
+    pub fn add_dictionary(&mut self, name: &str, entries: Vec<SourceEntry>) {
+        let index = self.dictionary_index(name);
+        self.entries.extend(entries.into_iter().map(|e| (index, e)));
+    }
+
+    /// Adds a phrase that must never be edited, from the allowlist `name`
+    /// at `line`.
+    pub fn add_allow(&mut self, name: &str, phrase: &str, line: usize) -> Result<(), Error> {
+        if fold_key(phrase).is_empty() {
+            return Err(Error::Dictionary {
+                location: Location::new(name, line),
+                kind: Box::new(DictionaryErrorKind::EmptyField { column: "spun" }),
+            });
+        }
+        let index = self.dictionary_index(name);
+        let source = "allow";
+        self.entries
+            .push((index, SourceEntry::allowed(phrase, source, line)));
+        Ok(())
+    }
+
+    /// Adds every entry of an already compiled dictionary (the bundled
+    /// one), keeping its locations.
+    pub fn add_compiled(&mut self, compiled: &Compiled) {
+        for e in compiled.entries.iter() {
+            let index = self.dictionary_index(&compiled.dictionaries[e.dictionary as usize]);
+            let entry = SourceEntry {
+                spun: e.spun.to_string(),
+                original: e.original.to_string(),
+                tier: e.tier,
+                kind: e.kind,
+                source: String::new(),
+                when: e.when.to_string(),
+                line: e.line as usize,
+            };
+            self.entries.push((index, entry));
+        }
+    }
+
+    fn dictionary_index(&mut self, name: &str) -> u32 {
+        match self.dictionaries.iter().position(|d| d == name) {
+            Some(i) => i as u32,
+            None => {
+                self.dictionaries.push(Cow::Owned(name.to_string()));
+                (self.dictionaries.len() - 1) as u32
+            }
+        }
+    }
+
+    fn location(&self, (dictionary, entry): &(u32, SourceEntry)) -> Location {
+        Location::new(
+            self.dictionaries[*dictionary as usize].to_string(),
+            entry.line,
+        )
+    }
+}
+
+impl Compiled {
+    /// Compiles the gathered entries.
+    ///
+    /// Two entries whose spun phrases fold to the same key are an error
+    /// (`Duplicate` when they agree, `Conflict` when they do not), reported
+    /// at the later line; when several lines are wrong, the first in
+    /// dictionary order is reported.
+    pub fn build(sources: Sources) -> Result<Compiled, Error> {
+        let mut keyed: Vec<(String, usize)> = sources
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, (_, e))| (fold_key(&e.spun), i))
+            .collect();
+        // Stable: entries with equal keys stay in dictionary order.
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut errors: Vec<(usize, Error)> = Vec::new();
+        let mut unique: Vec<(String, usize)> = Vec::with_capacity(keyed.len());
+        let mut displaced = Vec::new();
+        for (key, index) in keyed {
+            let Some(last) = unique.last_mut().filter(|(k, _)| *k == key) else {
+                unique.push((key, index));
+                continue;
+            };
+            let first = &sources.entries[last.1];
+            let this = &sources.entries[index];
+            match (first.1.kind, this.1.kind) {
+                (Kind::Allow, _) => {}
+                (Kind::Replace, Kind::Allow) => {
+                    displaced.push(key);
+                    last.1 = index;
+                }
+                (Kind::Replace, Kind::Replace) => {
+                    let kind = if first.1.original == this.1.original {
+                        DictionaryErrorKind::Duplicate {
+                            spun: this.1.spun.clone(),
+                            first: sources.location(first),
+                        }
+                    } else {
+                        DictionaryErrorKind::Conflict {
+                            spun: this.1.spun.clone(),
+                            original: this.1.original.clone(),
+                            other: first.1.original.clone(),
+                            first: sources.location(first),
+                        }
+                    };
+                    let location = sources.location(this);
+                    let kind = Box::new(kind);
+                    errors.push((index, Error::Dictionary { location, kind }));
+                }
+            }
+        }
+        if let Some((_, error)) = errors.into_iter().min_by_key(|(i, _)| *i) {
+            return Err(error);
+        }
+
+        let prefilter = Prefilter::build(unique.iter().map(|(key, _)| key.as_bytes()));
+        let allow_prefilter = Prefilter::build(
+            unique
+                .iter()
+                .filter(|(_, index)| sources.entries[*index].1.kind == Kind::Allow)
+                .map(|(key, _)| key.as_bytes()),
+        );
+        let mut builder = fst::raw::Builder::memory();
+        let mut table = Table::default();
+        for (key, index) in &unique {
+            let (dictionary, e) = &sources.entries[*index];
+            let entry = Entry {
+                spun: &e.spun,
+                original: &e.original,
+                when: &e.when,
+                tier: e.tier,
+                kind: e.kind,
+                dictionary: *dictionary,
+                line: e.line as u32,
+            };
+            let value = Value {
+                index: table.push(entry),
+                tier: e.tier,
+                kind: e.kind,
+                ruled: !e.when.is_empty(),
+            };
+            // ok: keys are sorted and unique, and a memory builder does no I/O.
+            builder
+                .insert(key.as_bytes(), value.encode())
+                .expect("sorted unique keys");
+        }
+        // ok: finishing an in-memory builder does no I/O, and its output is a valid FST.
+        let bytes = builder.into_inner().expect("in-memory FST");
+        // ok: the bytes were just written by fst's own builder.
+        let fst = fst::raw::Fst::new(Cow::Owned(bytes)).expect("freshly built FST");
+        displaced.sort();
+        Compiled::assemble(
+            fst,
+            table,
+            sources.dictionaries.clone(),
+            (prefilter, allow_prefilter),
+            displaced,
+        )
+        .map_err(|(index, kind)| {
+            let (dictionary, e) = &sources.entries[unique[index].1];
+            let location = Location::new(
+                sources.dictionaries[*dictionary as usize].to_string(),
+                e.line,
+            );
+            Error::Dictionary {
+                location,
+                kind: Box::new(kind),
+            }
+        })
+    }
+
+    /// Puts a compiled dictionary together from its parts, decoding the
+    /// root's transitions and parsing the rules. A rule that does not parse
+    /// is returned with its entry's index.
+    pub fn assemble(
+        fst: fst::raw::Fst<Cow<'static, [u8]>>,
+        entries: Table,
+        dictionaries: Vec<Cow<'static, str>>,
+        (prefilter, allow_prefilter): (Prefilter, Prefilter),
+        displaced: Vec<String>,
+    ) -> Result<Compiled, (usize, DictionaryErrorKind)> {
+        let mut rules = Vec::new();
+        for (index, e) in entries.iter().enumerate() {
+            if !e.when.is_empty() {
+                rules.push((index, Rule::parse(e.when).map_err(|k| (index, k))?));
+            }
+        }
+        let mut root_next = vec![None; 256];
+        for t in fst.root().transitions() {
+            root_next[usize::from(t.inp)] = Some((t.addr, t.out.value()));
+        }
+        let has_allow = entries.iter().any(|e| e.kind == Kind::Allow);
+        Ok(Compiled {
+            has_allow,
+            names: dictionaries.iter().map(|d| Arc::from(d.as_ref())).collect(),
+            fst,
+            entries,
+            dictionaries,
+            rules,
+            root_next,
+            prefilter,
+            allow_prefilter,
+            displaced,
+        })
+    }
+
+    /// Looks up the entry for a phrase, folding it first.
+    pub fn get(&self, phrase: &str) -> Option<usize> {
+        let value = self.fst.get(fold_key(phrase).as_bytes())?.value();
+        Some(Value::decode(value).index)
+    }
+
+    /// Where entry `index` was defined.
+    pub fn location(&self, index: usize) -> Location {
+        let e = self.entries.get(index);
+        Location::new(
+            Arc::clone(&self.names[e.dictionary as usize]),
+            e.line as usize,
+        )
+    }
+
+    /// The rule of entry `index`, if it has one.
+    pub fn rule(&self, index: usize) -> Option<&Rule> {
+        let at = self.rules.binary_search_by_key(&index, |(i, _)| *i).ok()?;
+        Some(&self.rules[at].1)
+    }
+
+    /// The bytes the compiled dictionary occupies: the map, the entry
+    /// table and its strings, the rules and the lookup tables built at load.
+    pub fn size_bytes(&self) -> usize {
+        let rules = self.rules.len() * std::mem::size_of::<(usize, Rule)>();
+        let root = self.root_next.len() * std::mem::size_of::<Option<(usize, u64)>>();
+        let filters = self.prefilter.as_bytes().len() + self.allow_prefilter.as_bytes().len();
+        self.fst.as_bytes().len() + self.entries.size_bytes() + rules + root + filters
+    }
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("fst_bytes", &self.fst.as_bytes().len())
+            .field("entries", &self.entries.len())
+            .field("dictionaries", &self.dictionaries)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::source::parse;
+    use crate::tier::Tier;
+
+    fn sources(text: &str) -> Sources {
+        let mut sources = Sources::default();
+        sources.add_dictionary("d.tsv", parse("d.tsv", text.as_bytes()).unwrap());
+        sources
+    }
+
+    #[test]
+    fn duplicates_and_conflicts_name_both_lines() {
+        let text = "planet war\tWorld War\tfix\ts\nx\ty\tfix\ts\nPlanet  War\tWorld War\tfix\ts\n";
+        let err = Compiled::build(sources(text)).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "d.tsv:3: duplicate entry for \"Planet  War\", first at d.tsv:1"
+        );
+        let text = "planet war\tWorld War\tfix\ts\nplanet war\tglobal war\tfix\ts\n";
+        let err = Compiled::build(sources(text)).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "d.tsv:2: \"planet war\" is mapped to \"global war\" here but to \"World War\" at d.tsv:1"
+        );
+    }
+
+    #[test]
+    fn allowed_phrase_replaces_entry_with_same_key() {
+        let mut s = sources("planet war\tWorld War\tfix\ts\nclaimed\tsaid\tcontext\ts\n");
+        s.add_allow("<allow>", "Planet War", 1).unwrap();
+        let compiled = Compiled::build(s).unwrap();
+        assert_eq!(compiled.entries.len(), 2);
+        assert_eq!(compiled.entries.get(1).kind, Kind::Allow);
+        assert_eq!(compiled.entries.get(0).tier, Tier::Context);
+        assert!(compiled.has_allow);
+        assert_eq!(compiled.displaced, ["planet war"]);
+        assert_eq!(compiled.get("CLAIMED"), Some(0));
+    }
+}

@@ -1,0 +1,24 @@
+//! Dictionaries, from TSV source to the compiled map the scanner walks.
+//!
+//! ```text
+//! source.rs    TSV lines → SourceEntry (inflect.rs expands the forms column,
+//!              rule.rs parses the when column)
+//! compile.rs   SourceEntry from every dictionary → Compiled: the fst map,
+//!              the entry table (table.rs), the prefilter (prefilter.rs)
+//! chains.rs    the whole-dictionary check, run with the scanner
+//! embed.rs     Compiled ⇄ bytes, for the bundled dictionaries (builtin.rs)
+//! ```
+//!
+//! `build.rs` compiles the bundled dictionaries with these same modules
+//! (all but `builtin`), so a bad bundled line fails the build exactly as a
+//! bad user dictionary fails at run time.
+
+pub(crate) mod builtin;
+pub(crate) mod chains;
+pub(crate) mod compile;
+pub(crate) mod embed;
+pub(crate) mod inflect;
+pub(crate) mod prefilter;
+pub(crate) mod rule;
+pub(crate) mod source;
+pub(crate) mod table;

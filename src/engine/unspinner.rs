@@ -1,0 +1,475 @@
+//! [`Unspinner`]: the engine's public face. It holds the compiled
+//! dictionary and the settings, and repairs, finds and scores text.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::dict::builtin;
+use crate::dict::compile::Compiled;
+use crate::dict::source::Kind;
+use crate::engine::edit::{apply, Decision, Repair};
+use crate::engine::entry::{EntryRef, FindIter};
+use crate::engine::mode::Mode;
+use crate::engine::signals;
+use crate::engine::window::{windows, Carry, Decider, WINDOW_WORDS};
+use crate::scan::{AllowedPhrases, FastPaths, RawMatch, Scan};
+use crate::score::Score;
+use crate::text::fold::fold_key;
+use crate::tier::{Tier, TierSet};
+
+/// Finds and repairs spun phrases.
+///
+/// [`Unspinner::new`] uses the bundled dictionaries in the default
+/// [`Mode::Auto`]; [`Unspinner::builder`] adds dictionaries, drops
+/// the bundled ones, allows phrases and sets the mode. An `Unspinner` is
+/// cheap to clone (the compiled dictionary is shared) and can be used from
+/// many threads at once.
+///
+/// ```
+/// let unspin = unspin::Unspinner::new();
+/// let repaired = unspin.repair("now nearing its sixth thirty day period, said The Associated Push.");
+/// assert_eq!(repaired.text, "now nearing its sixth month, said The Associated Press.");
+/// assert_eq!(repaired.edits.len(), 2);
+/// ```
+#[derive(Clone)]
+pub struct Unspinner {
+    compiled: Arc<Compiled>,
+    mode: Mode,
+    window_words: usize,
+    /// Off only in the test that proves the fast paths change nothing.
+    fast_paths: FastPaths,
+    /// Threads [`Unspinner::repair_stream`] may use.
+    threads: usize,
+}
+
+impl Default for Unspinner {
+    fn default() -> Unspinner {
+        Unspinner::new()
+    }
+}
+
+impl Unspinner {
+    /// The bundled dictionaries in the default [`Mode::Auto`].
+    ///
+    /// The embedded dictionary is loaded on the first call and shared by
+    /// every `Unspinner` after that.
+    pub fn new() -> Unspinner {
+        Unspinner::with(Arc::clone(&builtin::BUILTIN), Mode::default(), None, None)
+    }
+
+    /// An unspinner over `compiled`, with the defaults for the settings
+    /// not given.
+    pub(crate) fn with(
+        compiled: Arc<Compiled>,
+        mode: Mode,
+        window_words: Option<usize>,
+        threads: Option<usize>,
+    ) -> Unspinner {
+        Unspinner {
+            compiled,
+            mode,
+            window_words: window_words.unwrap_or(WINDOW_WORDS),
+            fast_paths: FastPaths::On,
+            threads: threads.unwrap_or(1),
+        }
+    }
+
+    /// The mode repairs use.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The number of words in a window; see
+    /// [`Builder::window_words`](crate::Builder::window_words).
+    pub fn window_words(&self) -> usize {
+        self.window_words
+    }
+
+    /// The number of threads [`Unspinner::repair_stream`] may use; see
+    /// [`Builder::threads`](crate::Builder::threads).
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// What deciding edits needs, for the windows of a stream.
+    pub(crate) fn decider(&self) -> Decider<'_> {
+        Decider {
+            compiled: &self.compiled,
+            mode: self.mode,
+            fast: self.fast_paths,
+        }
+    }
+
+    /// Repairs `text`: returns the repaired text, borrowed when nothing
+    /// changed, and the edits made, in order.
+    ///
+    /// In [`Mode::Auto`] the `context` tier is applied per window of
+    /// [`window_words`](Unspinner::window_words) words, judged on its own:
+    /// a text repaired in pieces (line by line, say) is judged piece by
+    /// piece, on less evidence than the whole, and may get fewer repairs.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let clean = "Law enforcement officers arrived within the hour.";
+    /// let repaired = unspin.repair(clean);
+    /// assert!(matches!(repaired.text, std::borrow::Cow::Borrowed(_)));
+    /// assert!(repaired.edits.is_empty());
+    ///
+    /// let spun = "REGULATION ENFORCEMENT officers arrived.";
+    /// let repaired = unspin.repair(spun);
+    /// assert_eq!(repaired.text, "LAW ENFORCEMENT officers arrived.");
+    /// let edit = &repaired.edits[0];
+    /// assert_eq!(edit.span, 0..22);
+    /// assert_eq!(edit.spun, "REGULATION ENFORCEMENT");
+    /// assert_eq!(edit.replacement, "LAW ENFORCEMENT");
+    /// assert_eq!(edit.tier, unspin::Tier::Fix);
+    /// ```
+    pub fn repair<'t>(&self, text: &'t str) -> Repair<'t> {
+        let decisions = self.decisions(text);
+        Repair {
+            text: apply(text, &decisions),
+            edits: decisions
+                .iter()
+                .map(|d| d.to_edit(&self.compiled, text))
+                .collect(),
+        }
+    }
+
+    /// Repairs `text` and returns only the repaired text, borrowed when
+    /// nothing changed: the same text as [`Unspinner::repair`], without
+    /// building the list of edits. Use it where the edits are not read.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let spun = "Regulation enforcement met after Planet War II.";
+    /// assert_eq!(unspin.repair_text(spun), unspin.repair(spun).text);
+    /// assert_eq!(unspin.repair_text(spun), "Law enforcement met after World War II.");
+    /// ```
+    pub fn repair_text<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        apply(text, &self.decisions(text))
+    }
+
+    /// The decisions for the whole of `text`, window by window.
+    fn decisions(&self, text: &str) -> Vec<Decision<'_>> {
+        let decider = self.decider();
+        let mut decisions = Vec::new();
+        let mut carry = Carry::default();
+        for window in windows(text, self.window_words) {
+            decider.decide(text, window, &mut carry, &mut decisions);
+        }
+        decisions
+    }
+
+    /// A scan of the whole of `text`.
+    fn scan<'t>(&self, tiers: TierSet, text: &'t str) -> Scan<'_, 't> {
+        self.decider().scan(tiers, text, 0)
+    }
+
+    /// Finds every spun phrase of every tier, whatever the mode, without
+    /// repairing anything. Matches are leftmost-longest and do not overlap.
+    ///
+    /// ```
+    /// use unspin::Tier;
+    ///
+    /// let unspin = unspin::Unspinner::new();
+    /// let text = "Tabalov claimed regulation enforcement was involved.";
+    /// let found: Vec<(&str, &str, Tier)> = unspin
+    ///     .find_iter(text)
+    ///     .map(|m| (&text[m.span()], m.entry().original(), m.entry().tier()))
+    ///     .collect();
+    /// assert_eq!(
+    ///     found,
+    ///     [
+    ///         ("claimed", "said", Tier::Context),
+    ///         ("regulation enforcement", "law enforcement", Tier::Fix),
+    ///     ]
+    /// );
+    /// ```
+    pub fn find_iter<'u, 't>(&'u self, text: &'t str) -> FindIter<'u, 't> {
+        FindIter::new(&self.compiled, self.scan(TierSet::ALL, text))
+    }
+
+    /// Scores `text`: counts the signals of spinning and gives a
+    /// [`Verdict`](crate::Verdict). The score does not depend on the mode.
+    ///
+    /// ```
+    /// use unspin::{Unspinner, Verdict};
+    ///
+    /// let unspin = Unspinner::new();
+    /// let clean = unspin.score("The court ruled on Tuesday that the law enforcement agency had acted lawfully.");
+    /// assert_eq!(clean.verdict(), Verdict::Clean);
+    ///
+    /// let spun = unspin.score(
+    ///     "The Associated Push reported that regulation enforcement officers, now nearing \
+    ///      its sixth thirty day period of Planet War II drills, had a enormous outflow.",
+    /// );
+    /// assert_eq!(spun.fix_matches, 5); // "had a enormous" is one too
+    /// assert_eq!(spun.article_disagreements, 1);
+    /// assert_eq!(spun.verdict(), Verdict::Spun);
+    /// ```
+    pub fn score(&self, text: &str) -> Score {
+        let fix: Vec<RawMatch> = self.scan(TierSet::only(Tier::Fix), text).collect();
+        let all: Vec<RawMatch> = self.scan(TierSet::ALL, text).collect();
+        signals::score(&self.compiled, text, &fix, &all)
+    }
+
+    /// Every compiled entry, sorted by folded spun phrase. Allowed phrases
+    /// are not entries and are not listed.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// assert!(unspin.entries().any(|e| e.spun() == "planet war ii"));
+    /// ```
+    pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
+        let compiled: &Compiled = &self.compiled;
+        compiled
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Replace)
+            .map(move |(index, _)| EntryRef::new(compiled, index))
+    }
+
+    /// The entry whose spun phrase folds to the same key as `phrase`.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let entry = unspin.lookup("Regulation  Enforcement").unwrap();
+    /// assert_eq!(entry.original(), "law enforcement");
+    /// assert!(unspin.lookup("law enforcement").is_none());
+    /// ```
+    pub fn lookup(&self, phrase: &str) -> Option<EntryRef<'_>> {
+        let index = self.compiled.get(phrase)?;
+        (self.compiled.entries.get(index).kind == Kind::Replace)
+            .then(|| EntryRef::new(&self.compiled, index))
+    }
+
+    /// Whether allowing `phrase` protects anything: whether it is, or
+    /// contains, a spun phrase of the dictionaries, as they were before
+    /// the allowed phrases took their places. An allowed phrase that
+    /// protects nothing is most likely misspelt.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::builder().allow("regulation enforcement").build()?;
+    /// assert!(unspin.protects("regulation enforcement"));
+    /// assert!(unspin.protects("police officers")); // "officers" is a spun phrase
+    /// assert!(!unspin.protects("regulaton enforcment"));
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn protects(&self, phrase: &str) -> bool {
+        let key = fold_key(phrase);
+        self.compiled.displaced.binary_search(&key).is_ok()
+            || self
+                .scan(TierSet::ALL, phrase)
+                .allowed_phrases(AllowedPhrases::Ignore)
+                .next()
+                .is_some()
+    }
+
+    /// Up to `limit` entries whose spun phrases are closest to `phrase`
+    /// (normalized Levenshtein similarity of at least 0.75), best first:
+    /// what to suggest for a phrase that is not in the dictionary.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let near = unspin.suggest("regulation enforcment", 3);
+    /// assert_eq!(near[0].spun(), "regulation enforcement");
+    /// ```
+    pub fn suggest(&self, phrase: &str, limit: usize) -> Vec<EntryRef<'_>> {
+        let key = fold_key(phrase);
+        let mut scored: Vec<(f64, EntryRef<'_>)> = self
+            .entries()
+            .map(|e| (strsim::normalized_levenshtein(&key, &fold_key(e.spun())), e))
+            .filter(|(score, _)| *score >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(limit).map(|(_, e)| e).collect()
+    }
+
+    /// The compiled dictionary, for the benchmark hooks.
+    pub(crate) fn compiled(&self) -> &Compiled {
+        &self.compiled
+    }
+}
+
+impl std::fmt::Debug for Unspinner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unspinner")
+            .field("entries", &self.compiled.entries.len())
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    //! The fast paths (prefilter, root table, ASCII folding shortcut) must
+    //! not change a single result. This compares an unspinner with them
+    //! against one without, over every bundled key in disguise and over
+    //! every real text the repository (and `../shared`, when present) has.
+
+    use super::*;
+    use std::ops::Range;
+
+    /// A tiny deterministic generator (xorshift64*).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() % items.len() as u64) as usize]
+        }
+    }
+
+    /// Every bundled key, some of them cut short or run on, in random case
+    /// and with typographic variants, between separators that include
+    /// punctuation, non-ASCII words, combining marks, `İ`, emoji and CJK.
+    fn disguised_keys(unspin: &Unspinner, rng: &mut Rng) -> String {
+        let separators = [
+            " ",
+            "  ",
+            "\n",
+            ", ",
+            ". ",
+            " -- ",
+            "\u{a0}",
+            " \u{2014} ",
+            "'",
+            "' ",
+            " '",
+            "-",
+            " (",
+            ") ",
+            "\"",
+            " \u{201c}",
+            "\u{201d} ",
+            "\t",
+            "...",
+            "",
+        ];
+        let words = [
+            "the",
+            "a",
+            "an",
+            "said",
+            "caf\u{e9}",
+            "e\u{301}t\u{e9}",
+            "\u{130}stanbul",
+            "\u{1F600}",
+            "\u{4E2D}\u{6587}",
+            "don't",
+            "don\u{2019}t",
+            "1000's",
+            "U.S.",
+            "x",
+            "regulation",
+            "enforcement",
+            "thirty",
+            "day",
+            "planet",
+            "war",
+        ];
+        let mut text = String::new();
+        for entry in unspin.entries() {
+            let mut key = entry.spun().to_string();
+            match rng.next() % 8 {
+                0 => key = key.to_uppercase(),
+                1 => key = key.replace('\'', "\u{2019}"),
+                2 => key = key.replace(' ', "  "),
+                3 => key.push_str(rng.pick(&words)),
+                4 => {
+                    let cut = key.char_indices().map(|(i, _)| i).nth(key.len() / 2);
+                    key.truncate(cut.unwrap_or(key.len()));
+                }
+                5 => key = key.replace(' ', "\u{a0}"),
+                _ => {}
+            }
+            text.push_str(rng.pick(&separators));
+            if rng.next() % 3 == 0 {
+                text.push_str(rng.pick(&words));
+                text.push_str(rng.pick(&separators));
+            }
+            text.push_str(&key);
+        }
+        text
+    }
+
+    fn real_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![
+            root.join("samples"),
+            root.join("tests/fixtures"),
+            root.join("tests/data/clean"),
+            root.join("../shared/samples"),
+            root.join("../shared/samples/dev"),
+        ];
+        for pair in ["council-budget", "storm-school", "trial-verdict"] {
+            dirs.push(root.join("tests/data/pairs").join(pair));
+        }
+        let mut texts = Vec::new();
+        for dir in dirs {
+            let Ok(list) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut paths: Vec<_> = list.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                if path.extension().is_some_and(|x| x == "txt") {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn fast_paths_change_nothing() {
+        let fast = Unspinner::builder().mode(Mode::Aggressive).build().unwrap();
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut texts = real_texts();
+        assert!(
+            texts.len() >= 5,
+            "the repository's sample texts are missing"
+        );
+        for _ in 0..4 {
+            texts.push(disguised_keys(&fast, &mut rng));
+        }
+        let total: usize = texts.iter().map(String::len).sum();
+        assert!(total > 1_000_000, "only {total} bytes of text");
+        for mode in [Mode::Conservative, Mode::Auto, Mode::Aggressive] {
+            let fast = Unspinner {
+                mode,
+                window_words: 300,
+                ..fast.clone()
+            };
+            let slow = Unspinner {
+                fast_paths: FastPaths::Off,
+                ..fast.clone()
+            };
+            let mut edits = 0;
+            for text in &texts {
+                let (a, b) = (fast.repair(text), slow.repair(text));
+                assert_eq!(a, b, "mode {mode:?}");
+                edits += a.edits.len();
+                if mode == Mode::Aggressive {
+                    let found = |u: &Unspinner| -> Vec<(Range<usize>, usize)> {
+                        u.find_iter(text)
+                            .map(|m| (m.span(), m.entry().index()))
+                            .collect()
+                    };
+                    assert_eq!(found(&fast), found(&slow));
+                    assert_eq!(fast.score(text), slow.score(text));
+                }
+            }
+            assert!(edits > 10_000, "mode {mode:?}: only {edits} edits compared");
+        }
+    }
+}

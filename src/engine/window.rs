@@ -1,0 +1,337 @@
+//! Windows: how a text is cut, what one window hands on to the next, and
+//! the one function that decides a window's edits.
+//!
+//! A text is repaired window by window, each of at most
+//! [`WINDOW_WORDS`] words (or [`MAX_WINDOW_BYTES`], for text without
+//! spaces). Window boundaries depend on the text alone, so a stream is cut
+//! exactly as a whole text is. [`Mode::Auto`] judges each window on its
+//! own.
+//!
+//! The edits of a window depend on the windows before it only through a
+//! [`Carry`]: where the last edit ended (no match may start inside it) and
+//! where the allowed phrases seen so far end (no match, and no article
+//! edit, may touch them). In-memory repair, streaming repair and the
+//! threads that repair windows ahead all call [`Decider::decide`] with it.
+
+use std::ops::Range;
+
+use crate::dict::compile::Compiled;
+use crate::dict::rule::CONTEXT_BYTES;
+use crate::engine::article;
+use crate::engine::case;
+use crate::engine::edit::{Decision, EditKind};
+use crate::engine::mode::Mode;
+use crate::engine::signals;
+use crate::scan::{FastPaths, RawMatch, Scan, MAX_MATCH_BYTES};
+use crate::score::Verdict;
+use crate::text::words;
+use crate::tier::{Tier, TierSet};
+
+/// The number of words in a window: [`Mode::Auto`] scores and gates each
+/// window of this many words on its own, so that a long text or a stream
+/// is judged piece by piece and gives the same result whole or in chunks.
+pub const WINDOW_WORDS: usize = 2000;
+
+/// The most bytes in a window, however few words it has: text without
+/// spaces (or one enormous word) is still cut into bounded pieces.
+pub(crate) const MAX_WINDOW_BYTES: usize = 1 << 20;
+
+/// Bytes past a window's end that must be in view before the window is
+/// decided: room for a match that starts in it and for an allowed phrase
+/// inside that match, and for a rule's look past it.
+pub(crate) const LOOKAHEAD: usize = 2 * MAX_MATCH_BYTES + CONTEXT_BYTES + 16;
+
+/// Bytes before a window's first undecided byte that deciding it reads:
+/// word boundaries and rules look back this far.
+pub(crate) const LOOKBEHIND: usize = CONTEXT_BYTES + 8;
+
+/// Where the window that starts at `start` ends: at the start of its
+/// `words`+1-th word, or after [`MAX_WINDOW_BYTES`] (at a char boundary),
+/// whichever comes first; `None` when it runs to the end of `text`.
+pub(crate) fn window_end(text: &str, start: usize, words: usize) -> Option<usize> {
+    let mut cap = start + MAX_WINDOW_BYTES;
+    while cap < text.len() && !text.is_char_boundary(cap) {
+        cap += 1;
+    }
+    let cap = (cap < text.len()).then_some(cap);
+    match words::nth_word_start(text, start, words.max(1), cap.unwrap_or(text.len())) {
+        Some(word) => Some(word),
+        None => cap,
+    }
+}
+
+/// Splits `text` into windows (see [`window_end`]).
+pub(crate) fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
+    let mut bounds = vec![0];
+    while let Some(end) = window_end(text, bounds[bounds.len() - 1], words) {
+        bounds.push(end);
+    }
+    bounds.push(text.len());
+    bounds.dedup();
+    bounds.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// What deciding one window hands on to the next. Offsets are into the
+/// text the windows are cut from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Carry {
+    /// Where the last edit ended: no match starts before it.
+    pub edited_to: usize,
+    /// Where the allowed phrases seen so far end: no edit touches the text
+    /// before it, an article included.
+    pub protected_to: usize,
+}
+
+impl Carry {
+    /// The same carry, in a text that starts `by` bytes later (offsets
+    /// before its start become 0).
+    pub fn shifted_back(self, by: usize) -> Carry {
+        Carry {
+            edited_to: self.edited_to.saturating_sub(by),
+            protected_to: self.protected_to.saturating_sub(by),
+        }
+    }
+
+    /// The same carry, in a text that starts `by` bytes earlier.
+    pub fn shifted_on(self, by: usize) -> Carry {
+        Carry {
+            edited_to: self.edited_to + by,
+            protected_to: self.protected_to + by,
+        }
+    }
+
+    /// The later of the two, field by field.
+    pub fn max(self, other: Carry) -> Carry {
+        Carry {
+            edited_to: self.edited_to.max(other.edited_to),
+            protected_to: self.protected_to.max(other.protected_to),
+        }
+    }
+}
+
+/// A carry as a run of windows decided ahead of its turn knows it: each
+/// field unknown (`None`) until an edit, or an allowed phrase, is seen in
+/// the run. The run's first window is decided as if nothing came before
+/// it; the next ones with what the run has seen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PartialCarry {
+    edited_to: Option<usize>,
+    protected_to: Option<usize>,
+}
+
+impl PartialCarry {
+    /// The carry to decide with: an unknown field taken as 0, which is
+    /// "nothing before".
+    pub fn assumed(self) -> Carry {
+        Carry {
+            edited_to: self.edited_to.unwrap_or(0),
+            protected_to: self.protected_to.unwrap_or(0),
+        }
+    }
+
+    /// What the run knows after a window decided with [`Self::assumed`]
+    /// handed on `after`.
+    pub fn learn(&mut self, after: Carry) {
+        let assumed = self.assumed();
+        if after.edited_to > assumed.edited_to {
+            self.edited_to = Some(after.edited_to);
+        }
+        if after.protected_to > assumed.protected_to {
+            self.protected_to = Some(after.protected_to);
+        }
+    }
+
+    /// The same carry, in a text that starts `by` bytes earlier.
+    pub fn shifted_on(self, by: usize) -> PartialCarry {
+        PartialCarry {
+            edited_to: self.edited_to.map(|d| d + by),
+            protected_to: self.protected_to.map(|p| p + by),
+        }
+    }
+
+    /// The carry to hand on after a window decided ahead and found to
+    /// hold: the known fields of `self` over `actual`.
+    pub fn over(self, actual: Carry) -> Carry {
+        Carry {
+            edited_to: actual.edited_to.max(self.edited_to.unwrap_or(0)),
+            protected_to: actual.protected_to.max(self.protected_to.unwrap_or(0)),
+        }
+    }
+
+    /// Are the decisions of the window at `start`, made with this carry
+    /// assumed, the ones that the `actual` carry gives? A known field must
+    /// be the actual one. An unknown one was taken as 0, which decides the
+    /// same as any actual value up to the window's start: no match starts
+    /// before the window anyway. Only an article edit before the window's
+    /// first match may reach back before its start, where a later actual
+    /// bound would forbid it: so the first decision, when it is an
+    /// article, must lie after the actual bounds.
+    pub fn holds(self, start: usize, actual: Carry, first: Option<&Decision<'_>>) -> bool {
+        let same = |assumed: Option<usize>, actual: usize| {
+            assumed.map_or(actual <= start, |a| a == actual)
+        };
+        let floor = actual.edited_to.max(actual.protected_to);
+        same(self.edited_to, actual.edited_to)
+            && same(self.protected_to, actual.protected_to)
+            && first.is_none_or(|d| d.kind != EditKind::Article || d.span.start >= floor)
+    }
+}
+
+/// What deciding edits needs: the compiled dictionary, the mode and
+/// whether scans take their fast paths.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decider<'u> {
+    pub compiled: &'u Compiled,
+    pub mode: Mode,
+    pub fast: FastPaths,
+}
+
+impl<'u> Decider<'u> {
+    /// A scan of `text` from `from` with this dictionary.
+    pub fn scan<'t>(&self, tiers: TierSet, text: &'t str, from: usize) -> Scan<'u, 't> {
+        Scan::starting_at(self.compiled, tiers, text, from).fast_paths(self.fast)
+    }
+
+    /// Appends the decisions for the matches that start in `window` of
+    /// `text`, and updates `carry`.
+    ///
+    /// This is the one place where edits are decided: the in-memory and
+    /// the streaming paths both call it, window by window, on text that
+    /// holds the window, [`LOOKBEHIND`] bytes before it, and
+    /// [`LOOKAHEAD`] bytes after it.
+    pub fn decide(
+        &self,
+        text: &str,
+        window: Range<usize>,
+        carry: &mut Carry,
+        out: &mut Vec<Decision<'u>>,
+    ) {
+        let from = carry.edited_to.max(window.start);
+        let matches = match self.mode {
+            Mode::Auto => self.auto_matches(text, &window, from, &mut carry.protected_to),
+            mode => {
+                let mut scan = self
+                    .scan(mode.tiers(), text, from)
+                    .protected(carry.protected_to)
+                    .starts_before(window.end);
+                let matches = scan.by_ref().collect();
+                carry.protected_to = scan.protected_until();
+                matches
+            }
+        };
+        for m in matches {
+            let entry = self.compiled.entries.get(m.entry);
+            // The article may lie neither in an earlier edit nor in an
+            // allowed phrase.
+            let floor = carry.edited_to.max(m.protected);
+            let sounds = (entry.spun, entry.original);
+            if let Some((span, article)) = article::edit_before(text, floor, m.start..m.end, sounds)
+            {
+                out.push(Decision {
+                    span,
+                    replacement: article.into(),
+                    kind: EditKind::Article,
+                    entry: m.entry,
+                });
+            }
+            carry.edited_to = m.end;
+            out.push(Decision {
+                span: m.start..m.end,
+                replacement: case::carry(&text[m.start..m.end], entry.original),
+                kind: EditKind::Phrase,
+                entry: m.entry,
+            });
+        }
+    }
+
+    /// The matches auto mode repairs in `window`: the `context` tier's too
+    /// when the window scores as spun, only the `fix` tier's otherwise.
+    ///
+    /// The window's score counts the matches that start in the window, as
+    /// the repair would find them (with the text around the window in
+    /// view), and its words and article disagreements. Each scan is done
+    /// at most once and its matches are what gets repaired; the `context`
+    /// scan, the word count and the articles are skipped when the `fix`
+    /// matches alone rule out a spun verdict, as on almost all clean text.
+    /// `protected` is updated from the scan whose matches are returned.
+    fn auto_matches(
+        &self,
+        text: &str,
+        window: &Range<usize>,
+        from: usize,
+        protected: &mut usize,
+    ) -> Vec<RawMatch> {
+        let mut scan = self
+            .scan(TierSet::only(Tier::Fix), text, from)
+            .protected(*protected)
+            .starts_before(window.end);
+        if self.fast == FastPaths::On {
+            scan = scan.recording();
+        }
+        let fix: Vec<RawMatch> = scan.by_ref().collect();
+        let fix_protected = scan.protected_until();
+        if !signals::fix_evidence(&fix).could_be_spun() {
+            *protected = fix_protected;
+            return fix;
+        }
+        // The second scan reuses the first one's walks where it can.
+        let mut all_scan = self
+            .scan(TierSet::ALL, text, from)
+            .protected(*protected)
+            .starts_before(window.end)
+            .replaying(scan.into_walks());
+        let all: Vec<RawMatch> = all_scan.by_ref().collect();
+        let all_protected = all_scan.protected_until();
+        let score = signals::score(self.compiled, &text[window.clone()], &fix, &all);
+        if score.verdict() == Verdict::Spun {
+            *protected = all_protected;
+            all
+        } else {
+            *protected = fix_protected;
+            fix
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_the_text_and_cut_at_word_starts() {
+        let text = "one two  three, four\nfive";
+        assert_eq!(windows(text, 2), [0..9, 9..21, 21..25]);
+        assert_eq!(windows(text, 10), vec![0..25]);
+        assert!(windows("", 2).is_empty());
+        let long = "x".repeat(MAX_WINDOW_BYTES + 10);
+        assert_eq!(
+            windows(&long, 2),
+            [0..MAX_WINDOW_BYTES, MAX_WINDOW_BYTES..long.len()]
+        );
+    }
+
+    #[test]
+    fn a_partial_carry_holds_only_where_it_decides_alike() {
+        let unknown = PartialCarry::default();
+        let at = |edited_to, protected_to| Carry {
+            edited_to,
+            protected_to,
+        };
+        assert!(unknown.holds(100, at(90, 100), None));
+        assert!(!unknown.holds(100, at(101, 0), None));
+        let mut run = PartialCarry::default();
+        run.learn(at(120, 0));
+        assert_eq!(run.assumed(), at(120, 0));
+        assert!(run.holds(130, at(120, 5), None));
+        assert!(!run.holds(130, at(119, 5), None));
+        let article = Decision {
+            span: 95..96,
+            replacement: "an".into(),
+            kind: EditKind::Article,
+            entry: 0,
+        };
+        // An article edit before the window, behind a later actual bound.
+        assert!(!unknown.holds(100, at(97, 0), Some(&article)));
+        assert!(unknown.holds(100, at(90, 0), Some(&article)));
+    }
+}

@@ -1,0 +1,371 @@
+//! Read → Write repair, window by window, with the result of in-memory
+//! repair.
+//!
+//! The stream is cut into the same windows as
+//! [`Unspinner::repair`](crate::Unspinner::repair) cuts a whole text (see
+//! [`WINDOW_WORDS`](crate::WINDOW_WORDS)), because window boundaries depend
+//! only on the text. A window is decided once the buffer holds it, the text
+//! before it that deciding reads, and the lookahead after it; then it is
+//! written out and dropped, except for a trailing "a" or "an", which an
+//! article repair in the next window may still change. Windows hold at
+//! most 2,000 words or 1 MiB and matches span at most 64 KiB, so memory
+//! stays bounded whatever the input: a 100 MB line without a space is cut
+//! into 1 MiB windows. Both paths decide edits with the same function, so
+//! the output is the same whatever the chunk sizes.
+//!
+//! ```text
+//! utf8.rs      chunks of bytes → text, with the position of a bad byte
+//! mod.rs       the loop: read, find the window's end, decide, write, drop
+//! parallel.rs  windows decided ahead on other threads, checked in turn
+//! ```
+
+mod parallel;
+mod utf8;
+
+use std::collections::VecDeque;
+use std::io::{Read, Write};
+
+use crate::engine::article;
+use crate::engine::edit::Decision;
+use crate::engine::unspinner::Unspinner;
+use crate::engine::window::{window_end, Carry, LOOKAHEAD, LOOKBEHIND};
+use crate::error::StreamError;
+use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead};
+use crate::stream::utf8::{Utf8Reader, CHUNK};
+
+/// What a stream repair did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StreamSummary {
+    /// Bytes read.
+    pub bytes: u64,
+    /// Edits made.
+    pub edits: usize,
+    /// Windows processed.
+    pub windows: usize,
+}
+
+impl Unspinner {
+    /// Repairs UTF-8 text from `input` into `output`, window by window,
+    /// holding about one window in memory. The output is exactly what
+    /// [`Unspinner::repair`] gives for the whole input.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let mut out = Vec::new();
+    /// let input: &[u8] = b"Planet War II veterans met regulation enforcement.";
+    /// let summary = unspin.repair_stream(input, &mut out)?;
+    /// assert_eq!(out, b"World War II veterans met law enforcement.");
+    /// assert_eq!(summary.edits, 2);
+    /// # Ok::<(), unspin::StreamError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StreamError::Read`] or [`StreamError::Write`] when I/O fails, with
+    /// how many bytes were read or written before, and
+    /// [`StreamError::NotUtf8`] with the line, column and byte offset when
+    /// the input is not UTF-8. Output already written stays written;
+    /// nothing after the failing window is.
+    pub fn repair_stream(
+        &self,
+        input: impl Read,
+        mut output: impl Write,
+    ) -> Result<StreamSummary, StreamError> {
+        let words = self.window_words();
+        let decider = self.decider();
+        let mut reader = Utf8Reader::new(input);
+        let mut summary = StreamSummary::default();
+        // Bytes written to `output`, for errors.
+        let mut written = 0u64;
+        // `buf` holds the text from absolute offset `base` on.
+        let mut buf = String::new();
+        let mut base = 0usize;
+        let mut eof = false;
+        let (mut window_start, mut emitted) = (0usize, 0usize);
+        // What the windows decided so far hand on, in absolute offsets.
+        let mut carry = Carry::default();
+        // The current window's end once found (it does not move as more
+        // text arrives), and the buffer length at which to look again while
+        // it is not: looking after every chunk would rescan a long window
+        // over and over.
+        let mut known_end: Option<usize> = None;
+        let mut look_at = 0usize;
+        // Windows decided ahead of time by other threads, in order.
+        let mut ahead: VecDeque<Ahead> = VecDeque::new();
+        let parallel = self.threads() > 1;
+        let batch = batch_bytes(self.threads());
+        loop {
+            let ws = window_start - base;
+            if known_end.is_none() {
+                // A window decided ahead has its end already.
+                known_end = ahead
+                    .front()
+                    .filter(|a| a.window.start == window_start && a.window.end < base + buf.len())
+                    .map(|a| a.window.end);
+            }
+            if known_end.is_none() && (eof || buf.len() >= look_at) {
+                known_end = window_end(&buf, ws, words).map(|e| base + e);
+                look_at = buf.len() + (buf.len() - ws).max(CHUNK);
+            }
+            let end = known_end.map(|e| e - base);
+            let mut ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
+            if ready && parallel && ahead.is_empty() {
+                // Read a batch, then decide its windows on all threads.
+                if !eof && buf.len() - ws < batch {
+                    ready = false;
+                } else {
+                    ahead = decide_ahead(decider, words, self.threads(), &buf, base, ws, eof);
+                }
+            }
+            if !ready {
+                match reader.next_text()? {
+                    Some(text) => buf.push_str(text),
+                    None => eof = true,
+                }
+                continue;
+            }
+            let last = end.is_none();
+            let we = end.unwrap_or(buf.len());
+            summary.windows += usize::from(we > ws);
+            let mut decisions: Vec<Decision<'_>> = Vec::new();
+            let mut rel = carry.shifted_back(base);
+            let taken = ahead
+                .pop_front()
+                .filter(|a| a.window == (base + ws..base + we))
+                .and_then(|a| a.take_if_holds(carry));
+            match taken {
+                Some((ahead_decisions, after)) => {
+                    #[cfg(test)]
+                    tests::AHEAD_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    decisions = ahead_decisions;
+                    for d in &mut decisions {
+                        d.span = d.span.start - base..d.span.end - base;
+                    }
+                    rel = rel.max(after.shifted_back(base));
+                }
+                None => decider.decide(&buf, ws..we, &mut rel, &mut decisions),
+            }
+            carry = carry.max(rel.shifted_on(base));
+            summary.edits += decisions.len();
+            // Hold back a trailing "a"/"an": a repair at the start of the
+            // next window may change it.
+            let safe = if last {
+                buf.len()
+            } else {
+                let edited_to = carry.edited_to - base;
+                article::trailing(&buf, ws, we).unwrap_or(we).max(edited_to)
+            };
+            let mut cursor = emitted - base;
+            for d in &decisions {
+                write(&mut output, &mut written, &buf[cursor..d.span.start])?;
+                write(&mut output, &mut written, &d.replacement)?;
+                cursor = d.span.end;
+            }
+            let safe = safe.max(cursor);
+            write(&mut output, &mut written, &buf[cursor..safe])?;
+            emitted = base + safe;
+            if last {
+                break;
+            }
+            window_start = base + we;
+            known_end = None;
+            look_at = 0;
+            // Keep what deciding the next window reads before the text
+            // still needed.
+            let mut keep_from = (emitted.min(window_start) - base).saturating_sub(LOOKBEHIND);
+            while !buf.is_char_boundary(keep_from) {
+                keep_from -= 1;
+            }
+            // Drop the consumed text only once it is most of the buffer:
+            // dropping it after every window would move the lookahead
+            // each time, copying every byte many times over.
+            if keep_from >= buf.len() / 2 {
+                buf.drain(..keep_from);
+                base += keep_from;
+            }
+        }
+        summary.bytes = reader.bytes_read();
+        output.flush().map_err(|source| StreamError::Write {
+            offset: written,
+            source,
+        })?;
+        Ok(summary)
+    }
+}
+
+/// Checks that `input` is UTF-8, reading it in chunks. Returns the number
+/// of bytes read.
+///
+/// ```
+/// assert_eq!(unspin::validate_utf8(&b"caf\xC3\xA9"[..])?, 5);
+/// let err = unspin::validate_utf8(&b"ok\n\xFF"[..]).unwrap_err();
+/// assert_eq!(err.to_string(), "input is not valid UTF-8 at line 2, column 1 (byte offset 3)");
+/// # Ok::<(), unspin::StreamError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`StreamError::Read`] when reading fails (with the bytes read before),
+/// [`StreamError::NotUtf8`] at the
+/// first invalid byte.
+pub fn validate_utf8(input: impl Read) -> Result<u64, StreamError> {
+    let mut reader = Utf8Reader::new(input);
+    while reader.next_text()?.is_some() {}
+    Ok(reader.bytes_read())
+}
+
+/// Writes `text`, counting the bytes written in `written`.
+fn write(output: &mut impl Write, written: &mut u64, text: &str) -> Result<(), StreamError> {
+    output
+        .write_all(text.as_bytes())
+        .map_err(|source| StreamError::Write {
+            offset: *written,
+            source,
+        })?;
+    *written += text.len() as u64;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Mode;
+    use std::io;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Windows whose edits were repaired ahead and used as they were.
+    pub(super) static AHEAD_USED: AtomicUsize = AtomicUsize::new(0);
+
+    /// Reads `chunk` bytes at a time.
+    struct Chunked<'a>(&'a [u8], usize);
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(self.1).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Gives `good` bytes, then fails.
+    struct FailingReader(usize);
+
+    impl Read for FailingReader {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = self.0.min(out.len()).min(1000);
+            out[..n].fill(b'x');
+            self.0 -= n;
+            Ok(n)
+        }
+    }
+
+    /// Takes `room` bytes, then fails.
+    struct FailingWriter(usize);
+
+    impl Write for FailingWriter {
+        fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+            if self.0 == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space"));
+            }
+            let n = data.len().min(self.0);
+            self.0 -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn io_errors_say_where() {
+        let unspin = Unspinner::new();
+        let err = unspin
+            .repair_stream(FailingReader(5000), io::sink())
+            .unwrap_err();
+        assert!(
+            matches!(err, StreamError::Read { offset: 5000, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "cannot read input after byte offset 5000: disk on fire"
+        );
+        let text = "Planet War II. ".repeat(10_000);
+        let err = unspin
+            .repair_stream(text.as_bytes(), FailingWriter(70_000))
+            .unwrap_err();
+        let StreamError::Write { offset, .. } = err else {
+            panic!("{err:?}");
+        };
+        assert!(offset <= 70_000, "{offset}");
+        assert!(err
+            .to_string()
+            .starts_with("cannot write output after byte offset "));
+        let err = crate::validate_utf8(FailingReader(3)).unwrap_err();
+        assert!(
+            matches!(err, StreamError::Read { offset: 3, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn threads_give_the_sequential_output() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let spun = std::fs::read_to_string(format!("{root}/samples/spun-article.txt")).unwrap();
+        let clean = std::fs::read_to_string(format!("{root}/tests/fixtures/clean-en.txt")).unwrap();
+        // Spun and clean text alternating, with articles and phrases at
+        // every kind of window edge.
+        let mut text = String::new();
+        for i in 0..6 {
+            text.push_str(if i % 2 == 0 {
+                &spun
+            } else {
+                &clean[..clean.len() / 4]
+            });
+            text.push_str(" a Planet War II an regulation enforcement\n");
+        }
+        let mut reused = 0;
+        for mode in [Mode::Auto, Mode::Aggressive] {
+            for words in [3, 50, 700] {
+                let one = Unspinner::builder()
+                    .mode(mode)
+                    .window_words(words)
+                    .build()
+                    .unwrap();
+                let want = one.repair(&text).text.into_owned();
+                for threads in [2, 3] {
+                    let many = Unspinner::builder()
+                        .mode(mode)
+                        .window_words(words)
+                        .threads(threads)
+                        .build()
+                        .unwrap();
+                    for chunk in [1000, 65536] {
+                        let mut out = Vec::new();
+                        let summary = many
+                            .repair_stream(Chunked(text.as_bytes(), chunk), &mut out)
+                            .unwrap();
+                        assert_eq!(
+                            String::from_utf8(out).unwrap(),
+                            want,
+                            "{mode:?}, {words} words, {threads} threads, chunks of {chunk}"
+                        );
+                        reused += summary.windows;
+                        assert!(summary.edits > 0);
+                    }
+                }
+            }
+        }
+        // Most windows were repaired ahead, on other threads too.
+        let used = AHEAD_USED.load(Ordering::Relaxed);
+        assert!(
+            used * 10 > reused * 8,
+            "{used} of {reused} windows repaired ahead"
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Reading UTF-8 text in chunks: the one decoder behind streaming repair
+//! and [`validate_utf8`](crate::validate_utf8).
+//!
+//! A chunk may end inside a character; its first bytes wait for the next
+//! chunk. The decoder knows the line and column it has reached, so that
+//! an invalid byte is reported where it is.
+
+use std::io::{self, Read};
+
+use crate::error::StreamError;
+
+/// Bytes read at a time.
+pub(crate) const CHUNK: usize = 64 * 1024;
+
+/// Reads `input` as UTF-8 text, chunk by chunk.
+pub(crate) struct Utf8Reader<R> {
+    input: R,
+    chunk: Vec<u8>,
+    /// Bytes read and not yet handed out: the start of a character cut by
+    /// the chunk's end, once the text before it has been handed out.
+    pending: Vec<u8>,
+    /// How many bytes at the start of `pending` the last call handed out.
+    handed_out: usize,
+    /// Bytes read from `input`.
+    read: u64,
+    position: Position,
+}
+
+impl<R: Read> Utf8Reader<R> {
+    pub fn new(input: R) -> Utf8Reader<R> {
+        Utf8Reader {
+            input,
+            chunk: vec![0; CHUNK],
+            pending: Vec::new(),
+            handed_out: 0,
+            read: 0,
+            position: Position::default(),
+        }
+    }
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read
+    }
+
+    /// The text of the next chunk (possibly empty, when the chunk held
+    /// only the start of a character), or `None` at the end of the input.
+    ///
+    /// # Errors
+    ///
+    /// [`StreamError::Read`] when reading fails, and
+    /// [`StreamError::NotUtf8`] at the first invalid byte, or at the end
+    /// when the input stops inside a character. The text before an invalid
+    /// byte in the same chunk is not handed out.
+    pub fn next_text(&mut self) -> Result<Option<&str>, StreamError> {
+        self.pending.drain(..self.handed_out);
+        self.handed_out = 0;
+        let n = loop {
+            match self.input.read(&mut self.chunk) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(source) => {
+                    let offset = self.read;
+                    return Err(StreamError::Read { offset, source });
+                }
+            }
+        };
+        let start = self.read - self.pending.len() as u64;
+        if n == 0 {
+            if self.pending.is_empty() {
+                return Ok(None);
+            }
+            return Err(self.position.error(start, None));
+        }
+        self.read += n as u64;
+        self.pending.extend_from_slice(&self.chunk[..n]);
+        let (valid, bad) = match std::str::from_utf8(&self.pending) {
+            Ok(_) => (self.pending.len(), false),
+            Err(e) => (e.valid_up_to(), e.error_len().is_some()),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+        self.position.advance(text);
+        if bad {
+            let byte = self.pending[valid];
+            return Err(self.position.error(start + valid as u64, Some(byte)));
+        }
+        self.handed_out = valid;
+        Ok(Some(text))
+    }
+}
+
+/// Line and column of the end of the text read so far.
+#[derive(Default)]
+struct Position {
+    /// Line breaks seen.
+    newlines: u64,
+    /// Characters since the last line break.
+    column_chars: u64,
+}
+
+impl Position {
+    fn advance(&mut self, text: &str) {
+        match text.rfind('\n') {
+            Some(i) => {
+                self.newlines += count_newlines(text.as_bytes());
+                self.column_chars = text[i + 1..].chars().count() as u64;
+            }
+            None => self.column_chars += text.chars().count() as u64,
+        }
+    }
+
+    fn error(&self, offset: u64, byte: Option<u8>) -> StreamError {
+        StreamError::NotUtf8 {
+            offset,
+            line: self.newlines + 1,
+            column: self.column_chars + 1,
+            byte,
+        }
+    }
+}
+
+/// Counts the line feeds of `bytes`, 255 bytes at a time so that the
+/// compiler can sum the comparisons in vector registers.
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n = chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            u64::from(n)
+        })
+        .sum()
+}

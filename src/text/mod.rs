@@ -1,0 +1,6 @@
+//! Text as the matcher sees it: how characters fold ([`fold`]) and what a
+//! word is ([`words`]). Dictionary keys and the scanned text go through the
+//! same two modules, so they can never disagree.
+
+pub(crate) mod fold;
+pub(crate) mod words;
