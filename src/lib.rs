@@ -135,7 +135,7 @@ pub use engine::builder::Builder;
 pub use engine::edit::{Edit, EditKind, Repair};
 pub use engine::entry::{EntryRef, FindIter, Match};
 pub use engine::mode::Mode;
-pub use engine::unspinner::Unspinner;
+pub use engine::unspinner::{Protection, Unspinner};
 pub use engine::window::WINDOW_WORDS;
 pub use error::{DictionaryErrorKind, Error, Location, StreamError};
 pub use score::{Score, Verdict};

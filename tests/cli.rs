@@ -139,6 +139,27 @@ fn user_dictionary_allow_and_no_builtin() {
         b"Planet War II and regulation enforcement\n",
     );
     assert_eq!(stdout(&out), "Planet War II and law enforcement\n");
+    assert_eq!(stderr(&out), "");
+    // A dictionary phrase, allowed: no note, though the allowed phrase has
+    // taken its entry's place.
+    let out = unspin(
+        &["--allow", "regulation enforcement"],
+        b"regulation enforcement\n",
+    );
+    assert_eq!(stdout(&out), "regulation enforcement\n");
+    assert_eq!(stderr(&out), "");
+    // A phrase that protects a dictionary phrase inside it: no note.
+    let out = unspin(
+        &["--allow", "police officers", "--mode", "aggressive"],
+        b"police officers\n",
+    );
+    assert_eq!(stdout(&out), "police officers\n");
+    assert_eq!(stderr(&out), "");
+    let out = unspin(&["--allow", "quite ordinary words"], b"x\n");
+    assert_eq!(
+        stderr(&out),
+        "unspin: note: --allow \"quite ordinary words\" protects nothing: it neither is nor contains a dictionary phrase\n"
+    );
     let out = unspin(&["--allow", "regulation enforcment"], b"x\n");
     assert!(out.status.success());
     assert!(

@@ -244,26 +244,32 @@ impl Unspinner {
             .then(|| EntryRef::new(&self.compiled, index))
     }
 
-    /// Whether allowing `phrase` protects anything: whether it is, or
-    /// contains, a spun phrase of the dictionaries, as they were before
-    /// the allowed phrases took their places. An allowed phrase that
-    /// protects nothing is most likely misspelt.
+    /// What allowing `phrase` protects: a spun phrase of the dictionaries
+    /// (as they were before the allowed phrases took their places), spun
+    /// phrases inside it, or nothing (it is most likely misspelt).
     ///
     /// ```
+    /// use unspin::Protection;
+    ///
     /// let unspin = unspin::Unspinner::builder().allow("regulation enforcement").build()?;
-    /// assert!(unspin.protects("regulation enforcement"));
-    /// assert!(unspin.protects("police officers")); // "officers" is a spun phrase
-    /// assert!(!unspin.protects("regulaton enforcment"));
+    /// assert_eq!(unspin.protection("Regulation Enforcement"), Protection::SpunPhrase);
+    /// assert_eq!(unspin.protection("police officers"), Protection::SpunPhrasesInside);
+    /// assert_eq!(unspin.protection("regulaton enforcment"), Protection::Nothing);
     /// # Ok::<(), unspin::Error>(())
     /// ```
-    pub fn protects(&self, phrase: &str) -> bool {
+    pub fn protection(&self, phrase: &str) -> Protection {
         let key = fold_key(phrase);
-        self.compiled.displaced.binary_search(&key).is_ok()
-            || self
-                .scan(TierSet::ALL, phrase)
-                .allowed_phrases(AllowedPhrases::Ignore)
-                .next()
-                .is_some()
+        if self.compiled.displaced.binary_search(&key).is_ok() || self.lookup(phrase).is_some() {
+            return Protection::SpunPhrase;
+        }
+        let inside = self
+            .scan(TierSet::ALL, phrase)
+            .allowed_phrases(AllowedPhrases::Ignore)
+            .next();
+        match inside {
+            Some(_) => Protection::SpunPhrasesInside,
+            None => Protection::Nothing,
+        }
     }
 
     /// Up to `limit` entries whose spun phrases are closest to `phrase`
@@ -290,6 +296,19 @@ impl Unspinner {
     pub(crate) fn compiled(&self) -> &Compiled {
         &self.compiled
     }
+}
+
+/// What an allowed phrase protects; see [`Unspinner::protection`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protection {
+    /// The phrase is a spun phrase of the dictionaries.
+    SpunPhrase,
+    /// The phrase is not a spun phrase but contains some ("officers" in
+    /// "police officers").
+    SpunPhrasesInside,
+    /// The phrase neither is nor contains a spun phrase.
+    Nothing,
 }
 
 impl std::fmt::Debug for Unspinner {

@@ -1,28 +1,28 @@
 //! `unspin`: repair spun text from files, directories or stdin.
 //!
 //! A thin layer over the library: parse arguments, build an `Unspinner`,
-//! turn each input into a [`report::Document`], and print it the way the
-//! chosen mode asks. Exit codes: 0 on success, 1 when `--check` finds spun
+//! choose the [`Output`] once, then stream each input or turn it into a
+//! [`Document`] and write what the output asks for. Exit codes: 0 on success, 1 when `--check` finds spun
 //! phrases, 2 when any input, dictionary or write failed, and 128 plus the
 //! signal's number (130, 143) when SIGINT or SIGTERM stopped `--write`.
 
 mod args;
 mod corpus;
-mod diff;
-mod html;
+mod document;
 mod inputs;
-mod report;
+mod output;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use unspin::Unspinner;
+use unspin::{Protection, Unspinner};
 
-use args::{Args, Color, Format};
+use args::{Args, Color};
+use document::Document;
 use inputs::Input;
-use report::Document;
+use output::{Main, Output};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -119,22 +119,15 @@ fn run(args: &Args) -> Result<u8, Failure> {
             eprintln!("unspin: note: {message}");
         }
     }
+    let output = Output::from_args(args, color);
+    let streams = output.streams() && !args.lossy;
     let mut found = false;
     // Kept only for --html, which needs every document at the end.
     let mut docs = Vec::new();
-    // Plain repair and --write need no report, so they stream in bounded
-    // memory, whatever the size of the input.
-    let streaming = !(args.check
-        || args.explain
-        || args.diff
-        || args.format == Format::Json
-        || args.html.is_some()
-        || args.score
-        || args.lossy);
     for input in &inputs {
         stop_if_interrupted()?;
-        if streaming {
-            match stream_input(&unspinner, input, args.write, &mut out) {
+        if streams {
+            match stream_input(&unspinner, input, output.main == Main::InPlace, &mut out) {
                 Ok(edits) => found |= edits > 0,
                 Err(Failure::Message(message)) => {
                     out.flush()?;
@@ -146,7 +139,7 @@ fn run(args: &Args) -> Result<u8, Failure> {
             continue;
         }
         let read = match input {
-            Input::File(path) if args.write => read_target(path, args.lossy),
+            Input::File(path) if output.main == Main::InPlace => read_target(path, args.lossy),
             _ => inputs::read(input, args.lossy).map(|text| (text, None)),
         };
         let (text, target) = match read {
@@ -170,40 +163,21 @@ fn run(args: &Args) -> Result<u8, Failure> {
                 }
             }
         }
-        if args.format == Format::Json {
-            let line = serde_json::to_string(&doc.json())
-                .map_err(|e| Failure::Message(format!("cannot encode JSON: {e}")))?;
-            writeln!(out, "{line}")?;
-        } else if args.check || args.explain {
-            for line in doc.explain_lines() {
-                writeln!(out, "{line}")?;
-            }
-            if args.explain {
-                writeln!(out, "{}", doc.summary())?;
-            }
-        } else if args.diff {
-            out.write_all(diff::unified(&doc.name, &doc.text, &doc.repaired, color).as_bytes())?;
-        } else if !args.write {
-            out.write_all(doc.repaired.as_bytes())?;
-        }
-        if args.score {
-            out.flush()?;
-            eprintln!("{}", doc.summary());
-        }
-        if args.html.is_some() {
+        output.document(&doc, &mut out)?;
+        if output.html.is_some() {
             docs.push(doc);
         }
     }
     out.flush()?;
     stop_if_interrupted()?;
-    if let Some(path) = &args.html {
+    if let Some(path) = &output.html {
         // Reading is over, so a signal can be caught without a blocked
         // read of stdin ignoring it; the report's temporary file is then
         // removed, not left behind.
         if let Err(message) = write::catch_interrupts() {
             eprintln!("unspin: note: {message}");
         }
-        if let Err(message) = write::create(path, &html::render(&docs)) {
+        if let Err(message) = write::create(path, &output::html::render(&docs)) {
             eprintln!("unspin: {message}");
             failed = true;
         }
@@ -324,11 +298,13 @@ fn build(args: &Args) -> Result<Unspinner, unspin::Error> {
     builder.build()
 }
 
-/// Notes `--allow` phrases that are not dictionary phrases, with the
-/// nearest ones.
+/// Notes `--allow` phrases that are not dictionary phrases: with the
+/// nearest ones, when some are close (a misspelling), or when the phrase
+/// protects nothing at all.
 fn warn_about_allowed_phrases(args: &Args, unspinner: &Unspinner) {
     for phrase in &args.allow {
-        if unspinner.lookup(phrase).is_some() {
+        let protection = unspinner.protection(phrase);
+        if protection == Protection::SpunPhrase {
             continue;
         }
         let near: Vec<String> = unspinner
@@ -336,11 +312,15 @@ fn warn_about_allowed_phrases(args: &Args, unspinner: &Unspinner) {
             .iter()
             .map(|e| format!("{:?}", e.spun()))
             .collect();
-        let hint = if near.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", near.join(" or "))
-        };
-        eprintln!("unspin: note: --allow {phrase:?} is not a dictionary phrase{hint}");
+        if !near.is_empty() {
+            eprintln!(
+                "unspin: note: --allow {phrase:?} is not a dictionary phrase; did you mean {}?",
+                near.join(" or ")
+            );
+        } else if protection == Protection::Nothing {
+            eprintln!(
+                "unspin: note: --allow {phrase:?} protects nothing: it neither is nor contains a dictionary phrase"
+            );
+        }
     }
 }

@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use unspin::{Edit, EditKind, Tier};
 
-use crate::report::Document;
+use crate::document::Document;
 
 /// Renders the report for `docs`, in order.
 pub fn render(docs: &[Document]) -> String {

@@ -1,0 +1,64 @@
+//! One input read whole, repaired and scored: what the report formats
+//! are made from.
+
+use unspin::{Edit, Score, Unspinner};
+
+/// An input after repair.
+pub struct Document {
+    pub name: String,
+    pub text: String,
+    pub repaired: String,
+    pub edits: Vec<Edit>,
+    pub score: Score,
+}
+
+impl Document {
+    pub fn new(unspinner: &Unspinner, name: String, text: String) -> Document {
+        let repair = unspinner.repair(&text);
+        let repaired = repair.text.into_owned();
+        let edits = repair.edits;
+        let score = unspinner.score(&text);
+        Document {
+            name,
+            text,
+            repaired,
+            edits,
+            score,
+        }
+    }
+}
+
+/// Byte offsets of line starts, for turning offsets into line and column.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of `offset`.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_gives_character_columns() {
+        let text = "ab\ncaf\u{e9} x\n\nz";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, 3), (2, 1));
+        assert_eq!(index.position(text, text.find('x').unwrap()), (2, 6));
+        assert_eq!(index.position(text, text.find('z').unwrap()), (4, 1));
+    }
+}
