@@ -155,6 +155,17 @@ fn user_dictionary_allow_and_no_builtin() {
     );
     assert_eq!(stdout(&out), "police officers\n");
     assert_eq!(stderr(&out), "");
+    let allow = dir.file("allow.tsv", b"# ours\nplanet war ii\thouse style\n");
+    let out = unspin(&["--allow-file", &allow], b"Planet War II\n");
+    assert_eq!(stdout(&out), "Planet War II\n");
+    let bad = dir.file("bad-allow.tsv", b"planet war ii\n");
+    let out = unspin(&["--allow-file", &bad], b"x\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bad-allow.tsv:1: expected 2 or 3 tab-separated columns"),
+        "{}",
+        stderr(&out)
+    );
     let out = unspin(&["--allow", "quite ordinary words"], b"x\n");
     assert_eq!(
         stderr(&out),

@@ -292,3 +292,52 @@ fn every_entry_is_found_by_its_own_spun_phrase() {
         problems[..problems.len().min(30)].join("\n")
     );
 }
+
+/// The blocks of `dictionaries/README.md` fenced as `tsv`: the documented
+/// example lines.
+fn documented_examples() -> Vec<String> {
+    let readme = std::fs::read_to_string(dictionary_dir().join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in readme.lines() {
+        match (&mut current, line.trim_end()) {
+            (None, "```tsv") => current = Some(String::new()),
+            (Some(block), "```") => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            (Some(block), _) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_documented_example_lines_load_and_do_what_the_text_says() {
+    let blocks = documented_examples();
+    assert_eq!(blocks.len(), 1, "the README's tsv blocks changed");
+    let build = |mode| {
+        Unspinner::builder()
+            .builtin(false)
+            .dictionary_str("dictionaries/README.md", blocks[0].as_str())
+            .mode(mode)
+            .build()
+            .unwrap_or_else(|e| panic!("a documented example does not load: {e}"))
+    };
+    let auto = build(Mode::Auto);
+    assert_eq!(
+        auto.repair("its sixth thirty day period").text,
+        "its sixth month"
+    );
+    assert_eq!(auto.repair("two thirty day periods").text, "two months");
+    let aggressive = build(Mode::Aggressive);
+    assert_eq!(aggressive.repair("Tabalov claimed").text, "Tabalov said");
+    assert_eq!(
+        aggressive.repair("the claimed benefits").text,
+        "the claimed benefits"
+    );
+}

@@ -2,38 +2,20 @@
 //!
 //! The browser tests render the report with headless Chromium
 //! (`--dump-dom`, which prints the DOM after the page's scripts ran) and
-//! read the result. Without Chromium they skip with a note, unless
-//! `UNSPIN_REQUIRE_BROWSER` is set, as it is in CI.
+//! read the result. They need Chromium, so they are ignored unless asked
+//! for (`cargo test -- --ignored`, as CI does).
 
 mod common;
+mod needs;
 
 use common::{unspin, Scratch};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
-}
-
-/// The Chromium binary, or `None` (with a note) when there is none and
-/// the browser is not required.
-fn chromium() -> Option<PathBuf> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            std::env::split_paths(&std::env::var_os("PATH")?)
-                .map(|dir| dir.join(name))
-                .find(|path| path.is_file())
-        });
-    if found.is_none() {
-        if std::env::var_os("UNSPIN_REQUIRE_BROWSER").is_some() {
-            panic!("UNSPIN_REQUIRE_BROWSER is set but chromium is not installed");
-        }
-        eprintln!("note: chromium is not installed; skipping the browser check of --html");
-    }
-    found
 }
 
 /// The DOM of `page` after Chromium loaded it and ran its scripts.
@@ -216,8 +198,9 @@ fn check_report(browser: &Path, scratch: &Scratch, input: &str) -> String {
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn the_browser_renders_every_edit_and_the_repaired_text() {
-    let Some(browser) = chromium() else { return };
+    let browser = needs::chromium();
     let scratch = Scratch::new("sample");
     let dom = check_report(&browser, &scratch, "samples/spun-article.txt");
     assert!(dom.contains(">samples/spun-article.txt</h2>"));
@@ -227,8 +210,9 @@ fn the_browser_renders_every_edit_and_the_repaired_text() {
 }
 
 #[test]
+#[ignore = "needs chromium"]
 fn input_cannot_inject_markup_or_script() {
-    let Some(browser) = chromium() else { return };
+    let browser = needs::chromium();
     let scratch = Scratch::new("inject");
     let input = scratch.path("x<img src=x onerror=alert(1)>.txt");
     std::fs::write(

@@ -1,17 +1,14 @@
 //! The real spun article the project studies, in `../shared/samples/`
-//! beside the repository (CI has it; a clone elsewhere skips this test).
-//! Conservative mode must repair every `fix`-tier garble in it, and only with
-//! the wording of the reconstructed original.
+//! beside the repository. Conservative mode must repair every `fix`-tier
+//! garble in it, and only with the wording of the reconstructed original.
 
-use std::path::PathBuf;
+mod needs;
 
 use unspin::{Mode, Tier, Unspinner};
 
-fn shared(name: &str) -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/samples")
-        .join(name);
-    std::fs::read_to_string(path).ok()
+fn shared(name: &str) -> String {
+    let path = needs::shared_samples().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Garbles of the sample and what default mode must make of them.
@@ -40,14 +37,10 @@ const GARBLES: &[(&str, &str)] = &[
 ];
 
 #[test]
+#[ignore = "needs ../shared/samples beside the repository"]
 fn default_mode_repairs_the_fix_garbles_of_the_real_sample() {
-    let (Some(spun), Some(original)) = (
-        shared("spun-news-article.txt"),
-        shared("spun-news-article.original.txt"),
-    ) else {
-        eprintln!("skipped: ../shared/samples is not beside the repository");
-        return;
-    };
+    let spun = shared("spun-news-article.txt");
+    let original = shared("spun-news-article.original.txt");
     let unspin = Unspinner::builder()
         .mode(Mode::Conservative)
         .build()

@@ -325,7 +325,7 @@ mod fast_path_tests {
     //! The fast paths (prefilter, root table, ASCII folding shortcut) must
     //! not change a single result. This compares an unspinner with them
     //! against one without, over every bundled key in disguise and over
-    //! every real text the repository (and `../shared`, when present) has.
+    //! every real text the repository has.
 
     use super::*;
     use std::ops::Range;
@@ -425,8 +425,6 @@ mod fast_path_tests {
             root.join("samples"),
             root.join("tests/fixtures"),
             root.join("tests/data/clean"),
-            root.join("../shared/samples"),
-            root.join("../shared/samples/dev"),
         ];
         for pair in ["council-budget", "storm-school", "trial-verdict"] {
             dirs.push(root.join("tests/data/pairs").join(pair));

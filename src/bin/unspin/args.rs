@@ -57,8 +57,10 @@ pub struct Args {
     #[arg(long)]
     pub lossy: bool,
 
-    /// Also load this dictionary (TSV: spun, original, tier, source[,
-    /// forms[, note[, when]]]). Repeatable.
+    /// Also load this dictionary: TSV with the columns spun, original,
+    /// tier, source and optionally forms, note, when (the format is
+    /// described in the crate docs, `unspin::dictionary_format`).
+    /// Repeatable.
     #[arg(short = 'd', long = "dictionary", value_name = "FILE")]
     pub dictionaries: Vec<PathBuf>,
 
@@ -69,6 +71,12 @@ pub struct Args {
     /// Never edit this phrase (matched like a dictionary key). Repeatable.
     #[arg(long, value_name = "PHRASE")]
     pub allow: Vec<String>,
+
+    /// Never edit the phrases of this allowlist: TSV lines of `phrase`,
+    /// `source` and an optional `note`, like the bundled allow.tsv.
+    /// Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub allow_file: Vec<PathBuf>,
 
     /// Which entries to apply.
     #[arg(long, value_enum, default_value_t = ModeArg::Auto)]

@@ -295,6 +295,9 @@ fn build(args: &Args) -> Result<Unspinner, unspin::Error> {
     for phrase in &args.allow {
         builder = builder.allow(phrase);
     }
+    for path in &args.allow_file {
+        builder = builder.allow_file(path);
+    }
     builder.build()
 }
 

@@ -1,0 +1,46 @@
+//! What some tests need from outside the repository.
+//!
+//! Those tests are marked `#[ignore = "needs …"]`, so that a plain `cargo
+//! test` on a fresh clone lists them as ignored rather than passing them.
+//! `cargo test -- --ignored` runs them (CI does, after installing what they
+//! need), and then a missing requirement fails the test with what to
+//! install: it is never a silent skip.
+
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::path::{Path, PathBuf};
+
+/// `../shared/samples`, beside the repository: the real spun news the
+/// project studies.
+pub fn shared_samples() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: this test needs the project's shared samples beside the repository",
+        dir.display()
+    );
+    dir
+}
+
+/// Debian's fortunes corpus.
+pub fn fortunes() -> PathBuf {
+    let dir = PathBuf::from("/usr/share/games/fortunes");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: apt-get install fortunes",
+        dir.display()
+    );
+    dir
+}
+
+/// The Chromium binary, for the browser checks of the HTML report.
+pub fn chromium() -> PathBuf {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|dir| dir.join(name))
+                .find(|path| path.is_file())
+        })
+        .expect("chromium is not installed: apt-get install chromium")
+}
