@@ -233,7 +233,9 @@ impl Compiled {
         displaced: Vec<String>,
     ) -> Result<Compiled, (usize, DictionaryErrorKind)> {
         let mut rules = Vec::new();
+        let mut has_allow = false;
         for (index, e) in entries.iter().enumerate() {
+            has_allow |= e.kind == Kind::Allow;
             if !e.when.is_empty() {
                 rules.push((index, Rule::parse(e.when).map_err(|k| (index, k))?));
             }
@@ -242,7 +244,6 @@ impl Compiled {
         for t in fst.root().transitions() {
             root_next[usize::from(t.inp)] = Some((t.addr, t.out.value()));
         }
-        let has_allow = entries.iter().any(|e| e.kind == Kind::Allow);
         Ok(Compiled {
             has_allow,
             names: dictionaries.iter().map(|d| Arc::from(d.as_ref())).collect(),

@@ -57,7 +57,8 @@ struct Fields {
 }
 
 impl Fields {
-    fn read(record: &[u8]) -> Fields {
+    #[inline]
+    fn read(record: &[u8; RECORD]) -> Fields {
         let u32_at =
             |i: usize| u32::from_le_bytes([record[i], record[i + 1], record[i + 2], record[i + 3]]);
         let span = |i: usize| {
@@ -83,6 +84,14 @@ impl Fields {
             out.extend_from_slice(&(span.len() as u32).to_le_bytes());
         }
     }
+}
+
+/// A record's bytes as an array, so that reading its fields needs no
+/// bounds checks. `bytes` is always `RECORD` long (a `chunks_exact` chunk
+/// or a slice of that length).
+#[inline]
+fn record_array(bytes: &[u8]) -> &[u8; RECORD] {
+    bytes.first_chunk().unwrap_or(&[0; RECORD])
 }
 
 fn kind_code(kind: Kind) -> u8 {
@@ -140,7 +149,7 @@ impl Table {
             return Err("the entry table is cut short".into());
         }
         for (index, record) in records.chunks_exact(RECORD).enumerate() {
-            let f = Fields::read(record);
+            let f = Fields::read(record_array(record));
             let in_blob = |span: &Range<usize>| {
                 span.end <= strings.len()
                     && strings.is_char_boundary(span.start)
@@ -170,8 +179,11 @@ impl Table {
     }
 
     /// The entry at `index`, which comes from the map and so is in range.
+    #[inline]
     pub fn get(&self, index: usize) -> Entry<'_> {
-        let f = Fields::read(&self.records[index * RECORD..(index + 1) * RECORD]);
+        let f = Fields::read(record_array(
+            &self.records[index * RECORD..(index + 1) * RECORD],
+        ));
         let [spun, original, when] = f.strings.map(|span| &self.strings[span]);
         Entry {
             spun,
