@@ -69,24 +69,6 @@ pub(crate) enum AllowedPhrases {
     Ignore,
 }
 
-/// The walks of a scan: where it walked, the end of the allowed phrase it
-/// found there, and the keys of every tier that start there.
-#[derive(Debug, Default)]
-pub(crate) struct Walks {
-    /// (start, end of the longest allowed phrase, keys[from..to]), in order.
-    starts: Vec<(usize, Option<usize>, u32, u32)>,
-    keys: Vec<(usize, usize, Tier)>,
-}
-
-/// Whether a scan keeps its walks or reuses another's.
-#[derive(Debug)]
-enum Log {
-    Off,
-    Record(Walks),
-    /// The walks and how far the scan has read them.
-    Replay(Walks, usize),
-}
-
 /// An iterator over the non-overlapping matches of a text, left to right.
 #[derive(Debug)]
 pub(crate) struct Scan<'c, 't> {
@@ -99,8 +81,6 @@ pub(crate) struct Scan<'c, 't> {
     protected_until: usize,
     /// The keys found by the last walk: (end, entry, tier), shortest first.
     candidates: Vec<(usize, usize, Tier)>,
-    /// Walks kept for another scan of the same text, or kept by one.
-    log: Log,
     /// Whether to take the fast paths.
     fast: FastPaths,
     allowed: AllowedPhrases,
@@ -132,69 +112,11 @@ impl<'c, 't> Scan<'c, 't> {
             pos,
             protected_until: 0,
             candidates: Vec::new(),
-            log: Log::Off,
             fast: FastPaths::On,
             allowed: AllowedPhrases::Protect,
             lookahead: None,
             limit: text.len(),
         }
-    }
-
-    /// Keeps every walk of this scan, with the keys of every tier, for
-    /// [`Scan::replaying`] (see [`Scan::into_walks`]).
-    pub fn recording(mut self) -> Scan<'c, 't> {
-        self.log = Log::Record(Walks::default());
-        self
-    }
-
-    /// Takes the walks of another scan of the same text (from
-    /// [`Scan::recording`]) instead of walking again where it walked. The
-    /// matches are the same; only the work is saved.
-    pub fn replaying(mut self, walks: Walks) -> Scan<'c, 't> {
-        self.log = Log::Replay(walks, 0);
-        self
-    }
-
-    /// The walks recorded by this scan (empty unless it was recording).
-    pub fn into_walks(self) -> Walks {
-        match self.log {
-            Log::Record(walks) | Log::Replay(walks, _) => walks,
-            Log::Off => Walks::default(),
-        }
-    }
-
-    /// Fills `candidates` with the keys that start at `start`, of the
-    /// enabled tiers, from the log or by walking; returns the end of the
-    /// longest allowed phrase there.
-    fn walk_or_replay(&mut self, start: usize) -> Option<usize> {
-        self.candidates.clear();
-        if let Log::Replay(walks, cursor) = &mut self.log {
-            while *cursor < walks.starts.len() && walks.starts[*cursor].0 < start {
-                *cursor += 1;
-            }
-            if let Some(&(at, allow_end, from, to)) = walks.starts.get(*cursor) {
-                if at == start {
-                    let tiers = self.tiers;
-                    self.candidates.extend(
-                        walks.keys[from as usize..to as usize]
-                            .iter()
-                            .filter(|(_, _, tier)| tiers.contains(*tier)),
-                    );
-                    return allow_end;
-                }
-            }
-        }
-        let allow_end = self.walk(start, Looking::ForKeys);
-        if let Log::Record(walks) = &mut self.log {
-            let from = walks.keys.len() as u32;
-            walks.keys.extend_from_slice(&self.candidates);
-            walks
-                .starts
-                .push((start, allow_end, from, walks.keys.len() as u32));
-            let tiers = self.tiers;
-            self.candidates.retain(|(_, _, tier)| tiers.contains(*tier));
-        }
-        allow_end
     }
 
     /// Starts the scan with the text before `until` protected, as by an
@@ -401,9 +323,7 @@ impl<'c, 't> Scan<'c, 't> {
                         }
                         Kind::Allow => {}
                         Kind::Replace
-                            if looking == Looking::ForKeys
-                                && (self.tiers.contains(p.tier)
-                                    || matches!(self.log, Log::Record(_))) =>
+                            if looking == Looking::ForKeys && self.tiers.contains(p.tier) =>
                         {
                             let allowed = !p.ruled
                                 || self
@@ -439,36 +359,132 @@ impl Iterator for Scan<'_, '_> {
     type Item = RawMatch;
 
     fn next(&mut self) -> Option<RawMatch> {
-        loop {
-            let start = self.next_candidate(self.pos, self.limit, Looking::ForKeys)?;
-            self.pos = next_char(self.text, start);
-            if let Some(end) = self.walk_or_replay(start) {
-                self.protected_until = self.protected_until.max(end);
-            }
-            if start < self.protected_until || self.candidates.is_empty() {
-                continue;
-            }
-            let longest = self.candidates[self.candidates.len() - 1].0;
-            let limit = if self.compiled.has_allow && self.allowed == AllowedPhrases::Protect {
-                self.first_allow_inside(start, longest)
-                    .unwrap_or(usize::MAX)
-            } else {
-                usize::MAX
+        let mut track = Track {
+            tiers: self.tiers,
+            pos: self.pos,
+            protected_until: self.protected_until,
+        };
+        let found = loop {
+            let Some(start) = self.next_candidate(track.pos, self.limit, Looking::ForKeys) else {
+                break None;
             };
-            let best = self
-                .candidates
-                .iter()
-                .rev()
-                .find(|(end, _, _)| *end <= limit);
-            if let Some(&(end, entry, _)) = best {
-                self.pos = end;
-                return Some(RawMatch {
-                    start,
-                    end,
-                    entry,
-                    protected: self.protected_until,
-                });
+            self.candidates.clear();
+            let allow_end = self.walk(start, Looking::ForKeys);
+            if let Some(m) = self.step(&mut track, start, allow_end) {
+                break Some(m);
             }
+        };
+        self.pos = track.pos;
+        self.protected_until = track.protected_until;
+        found
+    }
+}
+
+/// One segmentation of a text into matches, as a scan of some tiers makes
+/// it: where its next candidate start may be, and where the allowed
+/// phrases it has walked end.
+#[derive(Debug, Clone)]
+struct Track {
+    tiers: TierSet,
+    pos: usize,
+    protected_until: usize,
+}
+
+/// The matches of one stretch of text for two sets of tiers, found in one
+/// pass: see [`Scan::both`].
+#[derive(Debug, Default)]
+pub(crate) struct Both {
+    /// The matches of the narrow tiers, as a scan of those tiers finds them.
+    pub narrow: Vec<RawMatch>,
+    /// Where the allowed phrases the narrow scan walked end.
+    pub narrow_protected: usize,
+    /// The matches of every tier of the scan.
+    pub wide: Vec<RawMatch>,
+    /// Where the allowed phrases the wide scan walked end.
+    pub wide_protected: usize,
+}
+
+impl Scan<'_, '_> {
+    /// Takes the candidate start `start`, just walked (its keys in
+    /// `candidates`, `allow_end` the end of the longest allowed phrase
+    /// there), as `track` sees it: updates what the track protects and
+    /// where it looks next, and returns its match at `start`, if any.
+    fn step(
+        &mut self,
+        track: &mut Track,
+        start: usize,
+        allow_end: Option<usize>,
+    ) -> Option<RawMatch> {
+        track.pos = next_char(self.text, start);
+        if let Some(end) = allow_end {
+            track.protected_until = track.protected_until.max(end);
+        }
+        if start < track.protected_until {
+            return None;
+        }
+        let tiers = track.tiers;
+        let mine = |(_, _, tier): &&(usize, usize, Tier)| tiers.contains(*tier);
+        let longest = self.candidates.iter().rev().find(mine)?.0;
+        let limit = if self.compiled.has_allow && self.allowed == AllowedPhrases::Protect {
+            self.first_allow_inside(start, longest)
+                .unwrap_or(usize::MAX)
+        } else {
+            usize::MAX
+        };
+        let &(end, entry, _) = self
+            .candidates
+            .iter()
+            .rev()
+            .filter(mine)
+            .find(|(end, _, _)| *end <= limit)?;
+        track.pos = end;
+        Some(RawMatch {
+            start,
+            end,
+            entry,
+            protected: track.protected_until,
+        })
+    }
+
+    /// Every match of the scan's tiers (`wide`), and every match a scan of
+    /// the `narrow` tiers alone would find, in one pass: each candidate
+    /// start is walked once, for both. The two segmentations differ where a
+    /// key of a wide tier takes the place of a narrow one, so the narrow
+    /// matches are not simply the wide ones filtered.
+    pub fn both(mut self, narrow: TierSet) -> Both {
+        let mut tracks = [
+            Track {
+                tiers: narrow,
+                pos: self.pos,
+                protected_until: self.protected_until,
+            },
+            Track {
+                tiers: self.tiers,
+                pos: self.pos,
+                protected_until: self.protected_until,
+            },
+        ];
+        let mut found: [Vec<RawMatch>; 2] = Default::default();
+        let mut pos = self.pos;
+        while let Some(start) = self.next_candidate(pos, self.limit, Looking::ForKeys) {
+            self.candidates.clear();
+            let allow_end = self.walk(start, Looking::ForKeys);
+            for (track, found) in tracks.iter_mut().zip(&mut found) {
+                if start < track.pos {
+                    continue;
+                }
+                if let Some(m) = self.step(track, start, allow_end) {
+                    found.push(m);
+                }
+            }
+            pos = tracks[0].pos.min(tracks[1].pos);
+        }
+        let [narrow, wide] = found;
+        Both {
+            narrow,
+            narrow_protected: tracks[0].protected_until,
+            wide,
+            wide_protected: tracks[1].protected_until,
         }
     }
 }

@@ -249,11 +249,11 @@ impl<'u> Decider<'u> {
     ///
     /// The window's score counts the matches that start in the window, as
     /// the repair would find them (with the text around the window in
-    /// view), and its words and article disagreements. Each scan is done
-    /// at most once and its matches are what gets repaired; the `context`
-    /// scan, the word count and the articles are skipped when the `fix`
-    /// matches alone rule out a spun verdict, as on almost all clean text.
-    /// `protected` is updated from the scan whose matches are returned.
+    /// view), and its words and article disagreements. One pass finds the
+    /// matches of both; the word count and the articles are skipped when
+    /// the `fix` matches alone rule out a spun verdict, as on almost all
+    /// clean text. `protected` is updated from the segmentation whose
+    /// matches are returned.
     fn auto_matches(
         &self,
         text: &str,
@@ -261,34 +261,23 @@ impl<'u> Decider<'u> {
         from: usize,
         protected: &mut usize,
     ) -> Vec<RawMatch> {
-        let mut scan = self
-            .scan(TierSet::only(Tier::Fix), text, from)
-            .protected(*protected)
-            .starts_before(window.end);
-        if self.fast == FastPaths::On {
-            scan = scan.recording();
-        }
-        let fix: Vec<RawMatch> = scan.by_ref().collect();
-        let fix_protected = scan.protected_until();
-        if !signals::fix_evidence(&fix).could_be_spun() {
-            *protected = fix_protected;
-            return fix;
-        }
-        // The second scan reuses the first one's walks where it can.
-        let mut all_scan = self
+        // One pass gives both segmentations: the fix tier's alone, and
+        // every tier's.
+        let both = self
             .scan(TierSet::ALL, text, from)
             .protected(*protected)
             .starts_before(window.end)
-            .replaying(scan.into_walks());
-        let all: Vec<RawMatch> = all_scan.by_ref().collect();
-        let all_protected = all_scan.protected_until();
-        let score = signals::score(self.compiled, &text[window.clone()], &fix, &all);
-        if score.verdict() == Verdict::Spun {
-            *protected = all_protected;
-            all
+            .both(TierSet::only(Tier::Fix));
+        let spun = signals::fix_evidence(&both.narrow).could_be_spun()
+            && signals::score(self.compiled, &text[window.clone()], &both.narrow, &both.wide)
+                .verdict()
+                == Verdict::Spun;
+        if spun {
+            *protected = both.wide_protected;
+            both.wide
         } else {
-            *protected = fix_protected;
-            fix
+            *protected = both.narrow_protected;
+            both.narrow
         }
     }
 }
