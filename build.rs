@@ -70,12 +70,7 @@ fn main() {
         }
     }
     let compiled = Compiled::build(sources).unwrap_or_else(|e| fail(&e.to_string()));
-    let first_match = |text: &str| {
-        scan::Scan::new(&compiled, tier::TierSet::ALL, text)
-            .next()
-            .map(|m| m.entry)
-    };
-    if let Err(e) = dict::chains::check(&compiled, first_match) {
+    if let Err(e) = dict::chains::check(&compiled, |text| scan::first_match(&compiled, text)) {
         fail(&e.to_string());
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_else(|| fail("OUT_DIR unset")));

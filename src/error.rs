@@ -181,6 +181,15 @@ pub enum DictionaryErrorKind {
         /// Where it was first defined.
         first: Location,
     },
+    /// The dictionaries pass a limit of the compiled table: more than
+    /// 65,536 dictionaries, or more than 4 GiB of phrases.
+    #[error("{what}: the compiled table holds at most {limit}")]
+    TooLarge {
+        /// What is too large.
+        what: &'static str,
+        /// The limit, worded.
+        limit: &'static str,
+    },
     /// The original contains a spun phrase of another entry, so the output
     /// of one repair would be repaired again by a second pass.
     #[error(

@@ -39,7 +39,7 @@ pub(crate) struct RawMatch {
     /// Where the allowed phrases seen before the match end (at most
     /// `start`): an article edit for this match must not start before it,
     /// or it would change a word of an allowed phrase ("such an").
-    pub protected: usize,
+    pub protected_to: usize,
 }
 
 /// Whether a scan takes its fast paths: the prefilter, the root table and
@@ -65,7 +65,9 @@ enum Looking {
 pub(crate) enum AllowedPhrases {
     /// No match may overlap one (the default).
     Protect,
-    /// Scan as if there were none: what would an allowed phrase protect?
+    /// Scan as if there were none, and as if each entry an allowed phrase
+    /// took the place of were still there: what would an allowed phrase
+    /// protect?
     Ignore,
 }
 
@@ -78,7 +80,7 @@ pub(crate) struct Scan<'c, 't> {
     /// Where the search for the next candidate start begins.
     pos: usize,
     /// No match may start before this offset: an allowed phrase covers it.
-    protected_until: usize,
+    protected_to: usize,
     /// The keys found by the last walk: (end, entry, tier), shortest first.
     candidates: Vec<(usize, usize, Tier)>,
     /// Whether to take the fast paths.
@@ -110,7 +112,7 @@ impl<'c, 't> Scan<'c, 't> {
             tiers,
             text,
             pos,
-            protected_until: 0,
+            protected_to: 0,
             candidates: Vec::new(),
             fast: FastPaths::On,
             allowed: AllowedPhrases::Protect,
@@ -122,17 +124,17 @@ impl<'c, 't> Scan<'c, 't> {
     /// Starts the scan with the text before `until` protected, as by an
     /// allowed phrase that began before the scan's start and ends there:
     /// the repair of one window passes on what the allowed phrases of the
-    /// windows before it protect (see [`Scan::protected_until`]), so that
+    /// windows before it protect (see [`Scan::protected_to`]), so that
     /// one that straddles a window boundary still protects its tail.
-    pub fn protected(mut self, until: usize) -> Scan<'c, 't> {
-        self.protected_until = until;
+    pub fn protected(mut self, to: usize) -> Scan<'c, 't> {
+        self.protected_to = to;
         self
     }
 
     /// Where the allowed phrases this scan has walked so far end (or the
     /// offset given to [`Scan::protected`], if later).
-    pub fn protected_until(&self) -> usize {
-        self.protected_until
+    pub fn protected_to(&self) -> usize {
+        self.protected_to
     }
 
     /// Stops the scan at the first match that would start at or after
@@ -321,7 +323,13 @@ impl<'c, 't> Scan<'c, 't> {
                         Kind::Allow if self.allowed == AllowedPhrases::Protect => {
                             allow_end = Some(end)
                         }
-                        Kind::Allow => {}
+                        // Ignoring allowed phrases, one that took an
+                        // entry's place stands for that entry.
+                        Kind::Allow => {
+                            if looking == Looking::ForKeys && self.compiled.displacing(p.index) {
+                                self.candidates.push((end, p.index, Tier::Fix));
+                            }
+                        }
                         Kind::Replace
                             if looking == Looking::ForKeys && self.tiers.contains(p.tier) =>
                         {
@@ -362,7 +370,7 @@ impl Iterator for Scan<'_, '_> {
         let mut track = Track {
             tiers: self.tiers,
             pos: self.pos,
-            protected_until: self.protected_until,
+            protected_to: self.protected_to,
         };
         let found = loop {
             let Some(start) = self.next_candidate(track.pos, self.limit, Looking::ForKeys) else {
@@ -375,7 +383,7 @@ impl Iterator for Scan<'_, '_> {
             }
         };
         self.pos = track.pos;
-        self.protected_until = track.protected_until;
+        self.protected_to = track.protected_to;
         found
     }
 }
@@ -387,7 +395,7 @@ impl Iterator for Scan<'_, '_> {
 struct Track {
     tiers: TierSet,
     pos: usize,
-    protected_until: usize,
+    protected_to: usize,
 }
 
 /// The matches of one stretch of text for two sets of tiers, found in one
@@ -417,9 +425,9 @@ impl Scan<'_, '_> {
     ) -> Option<RawMatch> {
         track.pos = next_char(self.text, start);
         if let Some(end) = allow_end {
-            track.protected_until = track.protected_until.max(end);
+            track.protected_to = track.protected_to.max(end);
         }
-        if start < track.protected_until {
+        if start < track.protected_to {
             return None;
         }
         let tiers = track.tiers;
@@ -442,7 +450,7 @@ impl Scan<'_, '_> {
             start,
             end,
             entry,
-            protected: track.protected_until,
+            protected_to: track.protected_to,
         })
     }
 
@@ -456,12 +464,12 @@ impl Scan<'_, '_> {
             Track {
                 tiers: narrow,
                 pos: self.pos,
-                protected_until: self.protected_until,
+                protected_to: self.protected_to,
             },
             Track {
                 tiers: self.tiers,
                 pos: self.pos,
-                protected_until: self.protected_until,
+                protected_to: self.protected_to,
             },
         ];
         let mut found: [Vec<RawMatch>; 2] = Default::default();
@@ -482,11 +490,19 @@ impl Scan<'_, '_> {
         let [narrow, wide] = found;
         Both {
             narrow,
-            narrow_protected: tracks[0].protected_until,
+            narrow_protected: tracks[0].protected_to,
             wide,
-            wide_protected: tracks[1].protected_until,
+            wide_protected: tracks[1].protected_to,
         }
     }
+}
+
+/// The entry of the first match in `text` of every tier, if any: what the
+/// chain check asks of each original.
+pub(crate) fn first_match(compiled: &Compiled, text: &str) -> Option<usize> {
+    Scan::new(compiled, TierSet::ALL, text)
+        .next()
+        .map(|m| m.entry)
 }
 
 /// The first offset at or after `from` where a match may start: the first

@@ -3,8 +3,10 @@
 //! The tier is the one piece of an entry that every layer reads: the
 //! dictionary parses it, the compiled table stores it, the scanner reports
 //! only the tiers it is asked for, and the mode decides which tiers a
-//! repair applies. It is defined here once, with its codec, so that a new
-//! tier is added in one place: a variant, its name, and its bit.
+//! repair applies. It is defined here once, with its name and its code
+//! (which the table and the map store), so that a new tier starts here: a
+//! variant, its name, its code; then the mode that applies it and the
+//! reports that count it by tier.
 
 use crate::error::DictionaryErrorKind;
 
@@ -42,7 +44,7 @@ impl Tier {
 
     /// The tier's number in the compiled table (its position in
     /// [`Tier::ALL`]).
-    pub(crate) fn code(self) -> u8 {
+    pub(crate) const fn code(self) -> u8 {
         match self {
             Tier::Fix => 0,
             Tier::Context => 1,
@@ -90,7 +92,7 @@ impl TierSet {
 
     /// The set holding `tier` alone.
     pub const fn only(tier: Tier) -> TierSet {
-        TierSet(1 << tier as u8)
+        TierSet(1 << tier.code())
     }
 
     /// Is `tier` in the set?

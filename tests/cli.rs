@@ -166,6 +166,20 @@ fn user_dictionary_allow_and_no_builtin() {
         "{}",
         stderr(&out)
     );
+    // Two allowed phrases, one inside the other, the inner one a
+    // dictionary phrase: the outer one protects it.
+    let out = unspin(
+        &[
+            "--allow",
+            "regulation enforcement",
+            "--allow",
+            "the regulation enforcement office",
+        ],
+        b"x\n",
+    );
+    assert_eq!(stderr(&out), "");
+    let out = unspin(&["--allow", "the regulation enforcement"], b"x\n");
+    assert_eq!(stderr(&out), "");
     let out = unspin(&["--allow", "quite ordinary words"], b"x\n");
     assert_eq!(
         stderr(&out),

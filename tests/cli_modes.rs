@@ -174,6 +174,21 @@ fn write_repairs_in_place_keeping_bom_line_endings_and_permissions() {
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
+#[test]
+fn write_with_a_report_repairs_the_file_and_prints_the_report() {
+    let dir = Scratch::new("write-json");
+    let spun = dir.file("spun.txt", b"Planet War II\n");
+    let out = unspin(&["--write", "--format", "json", &spun], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&spun).unwrap(), "World War II\n");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["edits"][0]["replacement"], "World War II");
+    let spun = dir.file("again.txt", b"Planet War II\n");
+    let out = unspin(&["--write", "--score", &spun], b"");
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&spun).unwrap(), "World War II\n");
+}
+
 #[cfg(unix)]
 #[test]
 fn write_follows_symlinks_and_refuses_stdin() {

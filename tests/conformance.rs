@@ -236,6 +236,12 @@ fn articles_follow_the_new_first_sound() {
         // An "an" joined to the word before by an apostrophe is part of
         // that word, not an article (text/words.rs).
         ("l'an entrepreneur", "l'an businessman"),
+        // An article in quotes is an article.
+        ("'an entrepreneur'", "'a businessman'"),
+        (
+            "\u{2018}an entrepreneur\u{2019}",
+            "\u{2018}a businessman\u{2019}",
+        ),
     ]);
 }
 
@@ -413,6 +419,13 @@ go that\tmove that\tcontext\ttest\t\t\tafter:a
             "Tabalov said in an interview",
         ),
         ("she claimed he left", "she said he left"),
+        // A name in quotes, or with a possessive apostrophe, is a name.
+        (
+            "\u{2018}Jones\u{2019} claimed it",
+            "\u{2018}Jones\u{2019} said it",
+        ),
+        ("'Jones' claimed it", "'Jones' said it"),
+        ("the Joneses\u{2019} claimed", "the Joneses\u{2019} said"),
         ("the claimed benefits", "the claimed benefits"),
         (
             "officials claimed responsibility",

@@ -56,26 +56,35 @@ const MAX_LINES: usize = 600;
 
 /// The lines of `text` that are code the rules apply to: 1-based line
 /// numbers and the code, without comment lines and `#[cfg(test)]` items.
+///
+/// The item under a `#[cfg(test)]` is skipped: on the attribute's own line
+/// if it is there, else the next item: a block to its closing brace
+/// (braces in string and character literals do not count), or a
+/// statement, field or match arm to its `;` or `,`.
 fn code_lines(text: &str) -> Vec<(usize, &str)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let code = lines[i].trim_start();
-        if code.starts_with("#[cfg(test)]") {
-            // Skip the item the attribute is on: a block to its closing
-            // brace, or a statement to its semicolon.
+        if let Some(rest) = code.strip_prefix("#[cfg(test)]") {
             i += 1;
+            if !rest.trim().is_empty() {
+                continue; // the item is on the attribute's own line
+            }
             while i < lines.len() && lines[i].trim_start().starts_with("#[") {
                 i += 1;
             }
             let mut depth = 0i64;
+            let mut block = false;
             while i < lines.len() {
-                let line = lines[i];
+                let line = without_literals(lines[i]);
+                block |= line.contains('{');
                 depth += line.matches('{').count() as i64 - line.matches('}').count() as i64;
                 i += 1;
-                let ends = line.trim_end().ends_with(';') || line.trim_end().ends_with('}');
-                if depth <= 0 && ends {
+                let end = line.trim_end();
+                let ends_item = end.ends_with(';') || end.ends_with(',') || end.ends_with('}');
+                if depth <= 0 && (ends_item || block) {
                     break;
                 }
             }
@@ -85,6 +94,40 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
             out.push((i + 1, lines[i]));
         }
         i += 1;
+    }
+    out
+}
+
+/// `line` without its string and character literals, for counting braces.
+fn without_literals(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '\'' => {
+                // A character literal ('{', '\''), not a lifetime ('a).
+                let ahead: Vec<char> = chars.clone().take(3).collect();
+                if ahead.first() == Some(&'\\') {
+                    chars.nth(2);
+                } else if ahead.get(1) == Some(&'\'') {
+                    chars.nth(1);
+                } else {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
     }
     out
 }
@@ -137,27 +180,86 @@ fn rank(module: &str) -> usize {
         .unwrap_or_else(|| panic!("module {module} is not in LAYERS"))
 }
 
-/// The uses of higher modules in the code of `module`.
+/// The uses of higher modules in the code of `module`. Paths start at
+/// `crate::`; a `use crate::a::{b, c::d}` group names each of its items;
+/// `super::` is refused outside tests (write the path from `crate::`).
 fn upward_uses(module: &str, text: &str) -> Vec<String> {
     let own = rank(module);
     let mut problems = Vec::new();
-    for (n, line) in code_lines(text) {
-        let mut rest = line;
+    let code = code_lines(text);
+    let mut k = 0;
+    while k < code.len() {
+        let (n, first) = code[k];
+        // A `use` statement may run over several lines: read it whole.
+        let mut statement = first.to_string();
+        if first.trim_start().starts_with("use ") {
+            while !statement.contains(';') && k + 1 < code.len() {
+                k += 1;
+                statement.push_str(code[k].1);
+            }
+        }
+        k += 1;
+        if statement.contains("super::") {
+            problems.push(format!("{n}: {module} uses super::: {}", first.trim()));
+        }
+        let mut rest = statement.as_str();
         while let Some(at) = rest.find("crate::") {
             rest = &rest[at + "crate::".len()..];
-            // A path, or a `use crate::a::{b, c}` group: the path before
-            // any brace names the module.
-            let path: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-                .collect();
-            let target = module_of(path.trim_end_matches(':'));
-            if rank(target) > own {
-                problems.push(format!("{n}: {module} uses {target}: {}", line.trim()));
+            for path in paths(rest) {
+                let target = module_of(&path);
+                if rank(target) > own {
+                    problems.push(format!("{n}: {module} uses {target}: {}", first.trim()));
+                }
             }
         }
     }
     problems
+}
+
+/// The paths a `crate::` reference names, from the text after `crate::`:
+/// one path, or one per item of a `{…}` group.
+fn paths(rest: &str) -> Vec<String> {
+    let head: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+        .collect();
+    let prefix = head.trim_end_matches(':').to_string();
+    let Some(group) = rest[head.len()..].strip_prefix('{') else {
+        return vec![prefix];
+    };
+    // The group's items, split at its top-level commas.
+    let mut items = Vec::new();
+    let (mut depth, mut item) = (0, String::new());
+    for c in group.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(std::mem::take(&mut item));
+                continue;
+            }
+            _ => {}
+        }
+        item.push(c);
+    }
+    items.push(item);
+    items
+        .iter()
+        .map(|item| {
+            let name: String = item
+                .trim()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            name.trim_end_matches(':').to_string()
+        })
+        .filter(|name| !name.is_empty() && name != "self")
+        .map(|name| match prefix.as_str() {
+            "" => name,
+            p => format!("{p}::{name}"),
+        })
+        .collect()
 }
 
 /// The library's source files and their module names.
@@ -229,11 +331,10 @@ fn modules_use_only_the_layers_below_them() {
 fn no_library_file_is_longer_than_the_limit_outside_its_tests() {
     for (_, path) in library_files() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let tests = text.find("\n#[cfg(test)]\nmod ").unwrap_or(text.len());
-        let lines = text[..tests].lines().count();
+        let lines = code_lines(&text).len();
         assert!(
             lines <= MAX_LINES,
-            "{}: {lines} lines before its tests",
+            "{}: {lines} lines of code outside its tests",
             path.display()
         );
     }
@@ -253,6 +354,18 @@ fn the_checker_reads_past_a_test_only_statement() {
         panics(text),
         ["6: expect without an `// ok:` comment: c.expect(\"why\");"]
     );
+}
+
+#[test]
+fn the_checker_skips_only_the_item_under_cfg_test() {
+    let text = "#[cfg(test)] use std::fmt;\nlet a = b.unwrap();\n";
+    assert_eq!(panics(text), ["2: .unwrap(): let a = b.unwrap();"]);
+    let text =
+        "struct S {\n    #[cfg(test)]\n    field: u8,\n    other: u8,\n}\nfn f() { x.unwrap() }\n";
+    assert_eq!(panics(text), ["6: .unwrap(): fn f() { x.unwrap() }"]);
+    let text =
+        "#[cfg(test)]\nfn t() {\n    let c = '{';\n    a.unwrap();\n}\nfn g() { y.unwrap() }\n";
+    assert_eq!(panics(text), ["6: .unwrap(): fn g() { y.unwrap() }"]);
 }
 
 #[test]

@@ -215,3 +215,25 @@ fn pathological_inputs_give_the_in_memory_result() {
     assert!(unspin.repair(spaced).text.starts_with("regulation "));
     assert!(unspin.repair(spaced).text.ends_with("and World War II"));
 }
+
+#[test]
+fn an_article_before_windows_of_whitespace_gives_the_in_memory_result() {
+    let unspin = Unspinner::builder()
+        .builtin(false)
+        .dictionary_str("t.tsv", "entrepreneur\tbusinessman\tfix\ttest\n")
+        .window_words(2)
+        .build()
+        .unwrap();
+    // Held back while a repair after the whitespace may change it (10 KiB
+    // of spaces), written out once it cannot (3 MiB).
+    for (spaces, want) in [(10 << 10, "word a "), (3 << 20, "word an ")] {
+        let text = format!("word an{}entrepreneur", " ".repeat(spaces));
+        let repaired = unspin.repair(&text).text.into_owned();
+        assert!(repaired.starts_with(want), "{spaces} spaces");
+        assert!(repaired.ends_with("businessman"));
+        for sizes in [vec![65536], vec![7, 4093, 65521]] {
+            let got = stream(&unspin, text.as_bytes(), sizes).unwrap();
+            assert!(got == repaired.as_bytes(), "{spaces} spaces differ");
+        }
+    }
+}

@@ -34,7 +34,7 @@ use unspin::{Mode, Unspinner};
 #[path = "../../src/bin/unspin/record.rs"]
 mod record;
 
-use record::{Options, Outcome, Problem, DENSITY_KEY, VERDICT_KEY};
+use record::{Options, Outcome, Problem, Then, DENSITY_KEY, VERDICT_KEY};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&config, rest)) = data.split_first() else {
@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Outcome::Changed(new) => new,
         Outcome::Bad(problem) => {
-            let message = problem.describe(0, false);
+            let message = problem.describe(0, Then::PassThrough);
             assert!(matches!(problem, Problem::Malformed(_)), "{message}");
             assert!(
                 serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text).is_err(),

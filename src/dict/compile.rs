@@ -137,7 +137,8 @@ impl Compiled {
             let first = &sources.entries[last.1];
             let this = &sources.entries[index];
             match (first.1.kind, this.1.kind) {
-                (Kind::Allow, _) => {}
+                (Kind::Allow, Kind::Allow) => {}
+                (Kind::Allow, Kind::Replace) => displaced.push(key),
                 (Kind::Replace, Kind::Allow) => {
                     displaced.push(key);
                     last.1 = index;
@@ -175,8 +176,23 @@ impl Compiled {
         );
         let mut builder = fst::raw::Builder::memory();
         let mut table = Table::default();
+        let mut text_bytes = 0usize;
         for (key, index) in &unique {
             let (dictionary, e) = &sources.entries[*index];
+            text_bytes += e.spun.len() + e.original.len() + e.when.len();
+            let limit = if *dictionary > u32::from(u16::MAX) {
+                Some(("too many dictionaries", "65,536 dictionaries"))
+            } else if u32::try_from(text_bytes).is_err() {
+                Some(("too much text", "4 GiB of phrases"))
+            } else {
+                None
+            };
+            if let Some((what, limit)) = limit {
+                return Err(Error::Dictionary {
+                    location: sources.location(&sources.entries[*index]),
+                    kind: Box::new(DictionaryErrorKind::TooLarge { what, limit }),
+                });
+            }
             let entry = Entry {
                 spun: &e.spun,
                 original: &e.original,
@@ -202,6 +218,7 @@ impl Compiled {
         // ok: the bytes were just written by fst's own builder.
         let fst = fst::raw::Fst::new(Cow::Owned(bytes)).expect("freshly built FST");
         displaced.sort();
+        displaced.dedup();
         Compiled::assemble(
             fst,
             table,
@@ -271,6 +288,12 @@ impl Compiled {
             Arc::clone(&self.names[e.dictionary as usize]),
             e.line as usize,
         )
+    }
+
+    /// Is entry `index` an allowed phrase that took an entry's place?
+    pub fn displacing(&self, index: usize) -> bool {
+        let e = self.entries.get(index);
+        e.kind == Kind::Allow && self.displaced.binary_search(&fold_key(e.spun)).is_ok()
     }
 
     /// The rule of entry `index`, if it has one.

@@ -7,8 +7,9 @@
 //! runs only where the answer is yes (about 6% of the words of clean
 //! English with the bundled dictionary).
 //!
-//! A *token* is a run of word characters, as the scanner defines them: an
-//! ASCII letter or digit, or an apostrophe between two of them. The table
+//! A *token* is a word as [`crate::text::words`] defines it, read fast on
+//! ASCII bytes: a run of ASCII letters and digits, with an apostrophe
+//! between two of them. A word with any other character is not hashed. The table
 //! holds three kinds of bits, each under its own salt:
 //!
 //! * `single`: the token of every one-token key (`claimed`);

@@ -1,43 +1,17 @@
 //! Context rules: where a dictionary entry may apply, from the words next
 //! to the match.
 //!
-//! A rule is written in the `when` column of a dictionary line. It is a list
-//! of alternatives separated by `|`; an alternative is one or more
-//! conditions separated by spaces, and holds when all of them hold:
-//!
-//! | condition | holds when |
-//! |---|---|
-//! | `after:SET` | the word just before the match is in SET |
-//! | `before:SET` | the word just after the match is in SET |
-//!
-//! SET is a comma-separated list of lowercase words and classes:
-//!
-//! | class | matches |
-//! |---|---|
-//! | `@pronoun` | I, you, he, she, it, we, they (any case) |
-//! | `@det` | a, an, the, this, that, these, those, his, her, its, their, our, my, your, some, any, each, every, no |
-//! | `@modal` | to, will, would, can, could, may, might, must, should, shall |
-//! | `@name` | a capitalized word that is not one of the words above (a name: "Tabalov", "Alexei") |
-//! | `@quote` | (with `after:`) a closing quotation mark right before the match, after a comma or other end punctuation: `,”` `."` `?”` |
-//! | `@punct` | (with `before:`) punctuation right after the match: `,` `.` `;` `:` `!` `?` |
-//!
-//! Only the nearest word on each side is looked at, across whitespace, and
-//! never more than 64 bytes away, so
-//! checking a rule costs a few character steps when a match is found, and
-//! the scan stays a single pass. A rule that does not hold makes the entry
-//! invisible at that place, so a shorter entry may match instead.
-//!
-//! Example: the reporting verb "claimed" is "said" in attribution position,
-//! and ordinary English elsewhere:
-//!
-//! ```text
-//! claimed  said  context  spinner-synonyms    attribution   after:@quote | after:@name | after:@pronoun | before:@name | before:@pronoun
-//! ```
-//!
-//! matches in `“…,” claimed Alexei Tabalov`, `Tabalov claimed in an
-//! interview` and `she claimed he`, but not in `the claimed benefits`.
+//! A rule is written in the `when` column of a dictionary line; its syntax
+//! and classes are described with the format ([`crate::dictionary_format`],
+//! "Context rules"). Only the nearest word on each side is looked at
+//! ([`words::last_word`] and [`words::first_word`]), across whitespace and
+//! never more than [`CONTEXT_BYTES`] away, so checking a rule costs a few
+//! character steps when a match is found, and the scan stays a single
+//! pass. A rule that does not hold makes the entry invisible at that
+//! place, so a shorter entry may match instead.
 
 use crate::error::DictionaryErrorKind;
+use crate::text::fold::is_apostrophe;
 use crate::text::words;
 
 /// How far a rule looks on each side of a match, in bytes. Bounding it
@@ -194,7 +168,10 @@ fn word_member(m: &Member, word: Option<&str>) -> bool {
         return false;
     };
     match m {
-        Member::Word(w) => word.to_lowercase().replace('\u{2019}', "'") == *w,
+        Member::Word(w) => {
+            let folded = word.to_lowercase().replace(is_apostrophe, "'");
+            folded == *w
+        }
         Member::Pronoun => in_list(word, PRONOUNS),
         Member::Det => in_list(word, DETERMINERS),
         Member::Modal => in_list(word, MODALS),

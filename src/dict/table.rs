@@ -87,11 +87,12 @@ impl Fields {
 }
 
 /// A record's bytes as an array, so that reading its fields needs no
-/// bounds checks. `bytes` is always `RECORD` long (a `chunks_exact` chunk
-/// or a slice of that length).
+/// bounds checks.
 #[inline]
 fn record_array(bytes: &[u8]) -> &[u8; RECORD] {
-    bytes.first_chunk().unwrap_or(&[0; RECORD])
+    // ok: every caller passes a `chunks_exact(RECORD)` chunk or a slice of
+    // `RECORD` bytes.
+    bytes.first_chunk().expect("a whole record")
 }
 
 fn kind_code(kind: Kind) -> u8 {

@@ -16,7 +16,13 @@
 
 use std::ops::Range;
 
+use crate::scan::MAX_MATCH_BYTES;
 use crate::text::words;
+
+/// The most whitespace between an article and the word it belongs to:
+/// past this, "a" is not read as the article of what follows (and a
+/// stream need not hold it back).
+pub(crate) const MAX_GAP: usize = MAX_MATCH_BYTES;
 
 /// An indefinite article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +109,7 @@ fn article_ending_at(text: &str, floor: usize, end: usize) -> Option<(usize, Art
         .chars()
         .rev()
         .take(3)
-        .take_while(|&c| words::in_word_with_apostrophes(c))
+        .take_while(|&c| words::is_word_char(c))
         .map(char::len_utf8)
         .sum();
     let start = end - len;
@@ -126,7 +132,7 @@ pub(crate) fn edit_before(
 ) -> Option<(Range<usize>, &'static str)> {
     let before = &text[floor..span.start];
     let head = before.trim_end().len();
-    if head == before.len() {
+    if head == before.len() || before.len() - head > MAX_GAP {
         return None;
     }
     let (start, current) = article_ending_at(text, floor, floor + head)?;
@@ -140,10 +146,13 @@ pub(crate) fn edit_before(
 }
 
 /// The start of an article that ends `text[from..end]`, followed only by
-/// whitespace: a repair just after `end` may still change it, so a stream
-/// holds it back.
+/// whitespace, and not more than [`MAX_GAP`] of it: a repair just after
+/// `end` may still change it, so a stream holds it back.
 pub(crate) fn trailing(text: &str, from: usize, end: usize) -> Option<usize> {
     let head = text[from..end].trim_end().len();
+    if end - from - head > MAX_GAP {
+        return None;
+    }
     article_ending_at(text, from, from + head).map(|(start, _)| start)
 }
 

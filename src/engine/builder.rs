@@ -11,8 +11,7 @@ use crate::dict::source::{self, SourceEntry};
 use crate::engine::mode::Mode;
 use crate::engine::unspinner::Unspinner;
 use crate::error::Error;
-use crate::scan::Scan;
-use crate::tier::TierSet;
+use crate::scan;
 
 impl Unspinner {
     /// A builder, starting from the bundled dictionaries and the default
@@ -86,7 +85,7 @@ impl Source {
 #[derive(Default)]
 pub struct Builder {
     no_builtin: bool,
-    dictionaries: Vec<Source>,
+    sources: Vec<Source>,
     allow: Vec<String>,
     mode: Mode,
     window_words: Option<usize>,
@@ -97,7 +96,7 @@ impl std::fmt::Debug for Builder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Builder")
             .field("builtin", &!self.no_builtin)
-            .field("dictionaries", &self.dictionaries.len())
+            .field("sources", &self.sources.len())
             .field("allow", &self.allow)
             .field("mode", &self.mode)
             .field("window_words", &self.window_words)
@@ -113,10 +112,12 @@ impl Builder {
         self
     }
 
-    /// Adds a dictionary file in the TSV format described in the crate
-    /// docs. It is read by [`Builder::build`]; errors name its path.
+    /// Adds a dictionary file in the format of [`dictionary_format`]. It is
+    /// read by [`Builder::build`]; errors name its path and line.
+    ///
+    /// [`dictionary_format`]: crate::dictionary_format
     pub fn dictionary_file(mut self, path: impl Into<PathBuf>) -> Builder {
-        self.dictionaries.push(Source {
+        self.sources.push(Source {
             origin: Origin::File(path.into()),
             list: List::Dictionary,
         });
@@ -126,7 +127,7 @@ impl Builder {
     /// Adds a dictionary from text. `name` stands for the file name in
     /// errors and edit locations.
     pub fn dictionary_str(mut self, name: impl Into<String>, text: impl Into<String>) -> Builder {
-        self.dictionaries.push(Source {
+        self.sources.push(Source {
             origin: Origin::Text {
                 name: name.into(),
                 text: text.into(),
@@ -169,7 +170,7 @@ impl Builder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn allow_file(mut self, path: impl Into<PathBuf>) -> Builder {
-        self.dictionaries.push(Source {
+        self.sources.push(Source {
             origin: Origin::File(path.into()),
             list: List::Allowlist,
         });
@@ -211,23 +212,26 @@ impl Builder {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] when a dictionary file cannot be read, and
-    /// [`Error::Dictionary`] with the `file:line` of the first bad line:
-    /// wrong column count, an empty field, an unknown tier, invalid UTF-8,
-    /// a phrase mapped to itself, a duplicate or conflicting spun phrase
-    /// (also across dictionaries), or a chain (an original containing a
-    /// spun phrase).
+    /// [`Error::Io`] when a dictionary or allowlist file cannot be read,
+    /// and [`Error::Dictionary`] with the `file:line` of the first bad
+    /// line: wrong column count, an empty field, an unknown tier, a bad
+    /// form or rule, invalid UTF-8, a phrase mapped to itself, a duplicate
+    /// or conflicting spun phrase (also across dictionaries), a chain (an
+    /// original containing a spun phrase), or dictionaries past the
+    /// compiled table's limits (see [`DictionaryErrorKind`]).
+    ///
+    /// [`DictionaryErrorKind`]: crate::DictionaryErrorKind
     pub fn build(self) -> Result<Unspinner, Error> {
         let settings = (self.mode, self.window_words, self.threads);
         let unspinner = |compiled| Unspinner::with(compiled, settings.0, settings.1, settings.2);
-        if self.dictionaries.is_empty() && self.allow.is_empty() && !self.no_builtin {
+        if self.sources.is_empty() && self.allow.is_empty() && !self.no_builtin {
             return Ok(unspinner(Arc::clone(&builtin::BUILTIN)));
         }
         let mut sources = Sources::default();
         if !self.no_builtin {
             sources.add_compiled(&builtin::BUILTIN);
         }
-        for source in self.dictionaries {
+        for source in self.sources {
             let (name, entries) = source.parse()?;
             sources.add_dictionary(&name, entries);
         }
@@ -235,11 +239,7 @@ impl Builder {
             sources.add_allow("<allow>", phrase, i + 1)?;
         }
         let compiled = Compiled::build(sources)?;
-        chains::check(&compiled, |text| {
-            Scan::new(&compiled, TierSet::ALL, text)
-                .next()
-                .map(|m| m.entry)
-        })?;
+        chains::check(&compiled, |text| scan::first_match(&compiled, text))?;
         Ok(unspinner(Arc::new(compiled)))
     }
 }

@@ -43,7 +43,7 @@ const SMALL_WORDS: &[&str] = &[
     "via", "with",
 ];
 
-fn words(text: &str) -> impl Iterator<Item = &str> {
+fn word_texts(text: &str) -> impl Iterator<Item = &str> {
     words::spans(text).map(|span| &text[span])
 }
 
@@ -81,7 +81,9 @@ pub(crate) fn pattern(matched: &str) -> Pattern {
     if !first_upper {
         return Pattern::AsWritten;
     }
-    let cased_words: Vec<&str> = words(matched).filter(|w| w.chars().any(has_case)).collect();
+    let cased_words: Vec<&str> = word_texts(matched)
+        .filter(|w| w.chars().any(has_case))
+        .collect();
     let title = cased_words.len() >= 2
         && cased_words.iter().enumerate().all(|(i, w)| {
             let initial_upper = w

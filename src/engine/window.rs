@@ -215,7 +215,7 @@ impl<'u> Decider<'u> {
                     .protected(carry.protected_to)
                     .starts_before(window.end);
                 let matches = scan.by_ref().collect();
-                carry.protected_to = scan.protected_until();
+                carry.protected_to = scan.protected_to();
                 matches
             }
         };
@@ -223,7 +223,7 @@ impl<'u> Decider<'u> {
             let entry = self.compiled.entries.get(m.entry);
             // The article may lie neither in an earlier edit nor in an
             // allowed phrase.
-            let floor = carry.edited_to.max(m.protected);
+            let floor = carry.edited_to.max(m.protected_to);
             let sounds = (entry.spun, entry.original);
             if let Some((span, article)) = article::edit_before(text, floor, m.start..m.end, sounds)
             {
@@ -259,24 +259,29 @@ impl<'u> Decider<'u> {
         text: &str,
         window: &Range<usize>,
         from: usize,
-        protected: &mut usize,
+        protected_to: &mut usize,
     ) -> Vec<RawMatch> {
         // One pass gives both segmentations: the fix tier's alone, and
         // every tier's.
         let both = self
             .scan(TierSet::ALL, text, from)
-            .protected(*protected)
+            .protected(*protected_to)
             .starts_before(window.end)
             .both(TierSet::only(Tier::Fix));
         let spun = signals::fix_evidence(&both.narrow).could_be_spun()
-            && signals::score(self.compiled, &text[window.clone()], &both.narrow, &both.wide)
-                .verdict()
+            && signals::score(
+                self.compiled,
+                &text[window.clone()],
+                &both.narrow,
+                &both.wide,
+            )
+            .verdict()
                 == Verdict::Spun;
         if spun {
-            *protected = both.wide_protected;
+            *protected_to = both.wide_protected;
             both.wide
         } else {
-            *protected = both.narrow_protected;
+            *protected_to = both.narrow_protected;
             both.narrow
         }
     }

@@ -30,7 +30,7 @@ use crate::engine::edit::Decision;
 use crate::engine::unspinner::Unspinner;
 use crate::engine::window::{window_end, Carry, LOOKAHEAD, LOOKBEHIND};
 use crate::error::StreamError;
-use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead};
+use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead, Batch, Input};
 use crate::stream::utf8::{Utf8Reader, CHUNK};
 
 /// What a stream repair did.
@@ -114,7 +114,13 @@ impl Unspinner {
                 if !eof && buf.len() - ws < batch {
                     ready = false;
                 } else {
-                    ahead = decide_ahead(decider, words, self.threads(), &buf, base, ws, eof);
+                    let batch = Batch {
+                        buf: &buf,
+                        base,
+                        from: ws,
+                        input: if eof { Input::Ended } else { Input::Continues },
+                    };
+                    ahead = decide_ahead(decider, words, self.threads(), batch);
                 }
             }
             if !ready {
@@ -147,13 +153,17 @@ impl Unspinner {
             }
             carry = carry.max(rel.shifted_on(base));
             summary.edits += decisions.len();
-            // Hold back a trailing "a"/"an": a repair at the start of the
-            // next window may change it.
+            // Hold back a trailing "a"/"an", even one held back before and
+            // followed by a window of whitespace: a repair at the start of
+            // a later window may change it.
             let safe = if last {
                 buf.len()
             } else {
                 let edited_to = carry.edited_to - base;
-                article::trailing(&buf, ws, we).unwrap_or(we).max(edited_to)
+                let from = (emitted - base).min(ws);
+                article::trailing(&buf, from, we)
+                    .unwrap_or(we)
+                    .max(edited_to)
             };
             let mut cursor = emitted - base;
             for d in &decisions {

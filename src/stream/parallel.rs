@@ -57,19 +57,42 @@ impl<'d> Ahead<'d> {
     }
 }
 
-/// Decides, in parallel, every window of `buf` from `from` on that is
-/// complete (its end known, and the lookahead after it read), each run of
-/// windows as if nothing came before it. `base` is `buf`'s absolute
-/// offset.
+/// Text a stream has read and not yet decided.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Batch<'b> {
+    /// The stream's buffer.
+    pub buf: &'b str,
+    /// `buf`'s absolute offset.
+    pub base: usize,
+    /// Where the first undecided window starts in `buf`.
+    pub from: usize,
+    /// Whether the input goes on after `buf`.
+    pub input: Input,
+}
+
+/// Whether a stream's input goes on after what it has read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    Continues,
+    Ended,
+}
+
+/// Decides, in parallel on up to `threads` threads, every window of the
+/// batch that is complete (its end known, and the lookahead after it
+/// read), each run of windows as if nothing came before it.
 pub(crate) fn decide_ahead<'d>(
     decider: Decider<'d>,
     words: usize,
     threads: usize,
-    buf: &str,
-    base: usize,
-    from: usize,
-    eof: bool,
+    batch: Batch<'_>,
 ) -> VecDeque<Ahead<'d>> {
+    let Batch {
+        buf,
+        base,
+        from,
+        input,
+    } = batch;
+    let eof = input == Input::Ended;
     let mut windows = Vec::new();
     let mut start = from;
     loop {

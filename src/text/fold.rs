@@ -1,4 +1,4 @@
-//! Character folding: what every character looks like to the matcher.
+//! Character folding: what every character looks like to the scanner.
 //!
 //! One function, [`fold_char`], decides it. Dictionary keys go through the same function
 //! when they are compiled ([`fold_key`]), so keys and text can never

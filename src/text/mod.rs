@@ -1,4 +1,4 @@
-//! Text as the matcher sees it: how characters fold ([`fold`]) and what a
+//! Text as the scanner sees it: how characters fold ([`fold`]) and what a
 //! word is ([`words`]). Dictionary keys and the scanned text go through the
 //! same two modules, so they can never disagree.
 

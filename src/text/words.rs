@@ -18,9 +18,10 @@
 //!
 //! Two readers look at the words *next to* a match rather than at its
 //! boundaries: context rules ("after a name") and `a`/`an` agreement (the
-//! spelling of the next word). They read a neighbouring word with its
-//! apostrophes, as [`last_word`] and [`first_word`] do: `Jones’` and
-//! `'til` are read whole, because a possessive is still a name.
+//! spelling of the next word). They read a neighbouring word with the
+//! apostrophes that follow its letters, as [`last_word`] and
+//! [`first_word`] do: `Jones’` is read whole, because a possessive is
+//! still a name, while in `‘Jones’` the first quote stays outside.
 
 use unicode_normalization::char::is_combining_mark;
 
@@ -188,31 +189,38 @@ pub(crate) fn spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> 
     })
 }
 
-/// Is `c` part of a word read with its apostrophes: a word character, or
-/// an apostrophe wherever it stands?
-pub(crate) fn in_word_with_apostrophes(c: char) -> bool {
-    is_word_char(c) || is_apostrophe(c)
-}
-
 /// The word, read with its apostrophes, that ends `text` (empty when
-/// `text` does not end with one): `Jones’` in `said Jones’`.
+/// `text` does not end with one): `Jones’` in `said Jones’`. An apostrophe
+/// belongs to it after a word character (`Jones’`, `don't`), not before
+/// one: in `‘Jones`, the quote opens.
 pub(crate) fn last_word(text: &str) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| in_word_with_apostrophes(c))
-        .last()
-        .map_or(text.len(), |(i, _)| i);
+    let mut start = text.len();
+    let mut chars = text.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        let after_word_char = chars.peek().is_some_and(|&(_, p)| is_word_char(p));
+        if is_word_char(c) || (is_apostrophe(c) && after_word_char) {
+            start = i;
+        } else {
+            break;
+        }
+    }
     &text[start..]
 }
 
 /// The word, read with its apostrophes, that starts `text` (empty when
-/// `text` does not start with one): `'til` in `'til dawn`.
+/// `text` does not start with one): `Jones’` in `Jones’ lawyer`. As in
+/// [`last_word`], an apostrophe belongs to it after a word character.
 pub(crate) fn first_word(text: &str) -> &str {
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !in_word_with_apostrophes(c))
-        .map_or(text.len(), |(i, _)| i);
+    let mut end = 0;
+    let mut previous_word_char = false;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) || (is_apostrophe(c) && previous_word_char) {
+            end = i + c.len_utf8();
+            previous_word_char = is_word_char(c);
+        } else {
+            break;
+        }
+    }
     &text[..end]
 }
 
@@ -298,10 +306,14 @@ mod tests {
     }
 
     #[test]
-    fn neighbouring_words_keep_their_apostrophes() {
+    fn neighbouring_words_keep_the_apostrophes_after_their_letters() {
         assert_eq!(last_word("said Jones\u{2019}"), "Jones\u{2019}");
+        assert_eq!(last_word("said \u{2018}Jones\u{2019}"), "Jones\u{2019}");
+        assert_eq!(last_word("it's"), "it's");
         assert_eq!(last_word("the end."), "");
-        assert_eq!(first_word("'til dawn"), "'til");
+        assert_eq!(first_word("Jones\u{2019} lawyer"), "Jones\u{2019}");
+        assert_eq!(first_word("don't go"), "don't");
+        assert_eq!(first_word("'til dawn"), "");
         assert_eq!(first_word(" x"), "");
     }
 }

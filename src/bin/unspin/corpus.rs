@@ -29,7 +29,7 @@ use crate::inputs::Input;
 #[path = "record.rs"]
 mod record;
 
-use record::{process, Options, Outcome};
+use record::{process, Options, Outcome, Then};
 
 /// Most lines in one batch.
 const BATCH_LINES: usize = 4096;
@@ -131,15 +131,18 @@ fn corpus_input(
                 Outcome::Changed(new) => out.write_all(&new)?,
                 Outcome::Bad(problem) => {
                     ok = false;
-                    let stop = bad_record == BadRecord::Stop;
+                    let then = match bad_record {
+                        BadRecord::Stop => Then::Stop,
+                        BadRecord::Pass => Then::PassThrough,
+                    };
                     let offset = batch.offset + range.start as u64;
                     out.flush()?;
                     progress.message(&format!(
                         "{name}:{}: {}",
                         batch.first_line + i,
-                        problem.describe(offset, stop)
+                        problem.describe(offset, then)
                     ));
-                    if stop {
+                    if then == Then::Stop {
                         progress.finish();
                         return Ok(Flow::Stop);
                     }

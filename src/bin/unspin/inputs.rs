@@ -92,9 +92,18 @@ pub fn open(path: &Path) -> Result<std::fs::File, String> {
     })
 }
 
-/// Reads an input as UTF-8. With `lossy`, invalid bytes become U+FFFD.
-/// Errors are worded for the user and name the input.
-pub fn read(input: &Input, lossy: bool) -> Result<String, String> {
+/// How input that is not UTF-8 is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decoding {
+    /// It is an error, with its position.
+    Strict,
+    /// Invalid bytes become U+FFFD (`--lossy`).
+    Lossy,
+}
+
+/// Reads an input as UTF-8, decoding as `decoding` says. Errors are worded
+/// for the user and name the input.
+pub fn read(input: &Input, decoding: Decoding) -> Result<String, String> {
     let name = input.name();
     let mut bytes = Vec::new();
     match input {
@@ -102,15 +111,18 @@ pub fn read(input: &Input, lossy: bool) -> Result<String, String> {
         Input::File(path) => open(path)?.read_to_end(&mut bytes),
     }
     .map_err(|e| format!("{name}: cannot read: {e}"))?;
-    decode(&name, bytes, lossy)
+    decode(&name, bytes, decoding)
 }
 
-/// Decodes the bytes of input `name` as UTF-8. With `lossy`, invalid bytes
-/// become U+FFFD; otherwise the error gives the position of the first.
-pub fn decode(name: &str, bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
+/// Decodes the bytes of input `name` as UTF-8. Lossy decoding replaces
+/// invalid bytes with U+FFFD; strict decoding gives the position of the
+/// first.
+pub fn decode(name: &str, bytes: Vec<u8>, decoding: Decoding) -> Result<String, String> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
-        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) if decoding == Decoding::Lossy => {
+            Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
         Err(e) => match unspin::validate_utf8(e.as_bytes()) {
             Err(error) => Err(stream_message(
                 name,

@@ -21,8 +21,8 @@ use unspin::{Protection, Unspinner};
 
 use args::{Args, Color};
 use document::Document;
-use inputs::Input;
-use output::{Main, Output};
+use inputs::{Decoding, Input};
+use output::{Destination, Output};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -120,14 +120,20 @@ fn run(args: &Args) -> Result<u8, Failure> {
         }
     }
     let output = Output::from_args(args, color);
-    let streams = output.streams() && !args.lossy;
+    let decoding = if args.lossy {
+        Decoding::Lossy
+    } else {
+        Decoding::Strict
+    };
+    // Streams check UTF-8 strictly: lossy decoding reads inputs whole.
+    let streams = output.streams() && decoding == Decoding::Strict;
     let mut found = false;
     // Kept only for --html, which needs every document at the end.
     let mut docs = Vec::new();
     for input in &inputs {
         stop_if_interrupted()?;
         if streams {
-            match stream_input(&unspinner, input, output.main == Main::InPlace, &mut out) {
+            match stream_input(&unspinner, input, output.destination, &mut out) {
                 Ok(edits) => found |= edits > 0,
                 Err(Failure::Message(message)) => {
                     out.flush()?;
@@ -139,8 +145,10 @@ fn run(args: &Args) -> Result<u8, Failure> {
             continue;
         }
         let read = match input {
-            Input::File(path) if output.main == Main::InPlace => read_target(path, args.lossy),
-            _ => inputs::read(input, args.lossy).map(|text| (text, None)),
+            Input::File(path) if output.destination == Destination::InPlace => {
+                read_target(path, decoding)
+            }
+            _ => inputs::read(input, decoding).map(|text| (text, None)),
         };
         let (text, target) = match read {
             Ok(read) => read,
@@ -193,13 +201,13 @@ fn run(args: &Args) -> Result<u8, Failure> {
 }
 
 /// Repairs one input in bounded memory: to `out`, or in place with
-/// `write_in_place`. A file is checked for UTF-8 first, so nothing is
+/// [`Destination::InPlace`]. A file is checked for UTF-8 first, so nothing is
 /// written for a file that is not; stdin can only be read once, so its
 /// output stops at the first invalid byte. Returns the number of edits.
 fn stream_input(
     unspinner: &Unspinner,
     input: &Input,
-    write_in_place: bool,
+    destination: Destination,
     out: &mut impl Write,
 ) -> Result<usize, Failure> {
     let name = input.name();
@@ -212,7 +220,7 @@ fn stream_input(
         }
         Input::File(path) => path,
     };
-    if !write_in_place {
+    if destination == Destination::Stdout {
         let open = || inputs::open(path).map_err(Failure::Message);
         unspin::validate_utf8(io::BufReader::new(open()?))
             .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
@@ -260,13 +268,13 @@ fn report_failure(input: &Input, message: &str) {
 /// will replace.
 fn read_target(
     path: &std::path::Path,
-    lossy: bool,
+    decoding: Decoding,
 ) -> Result<(String, Option<write::Target>), String> {
     let (target, mut source) = write::Target::open(path)?;
     let mut bytes = Vec::new();
     io::Read::read_to_end(&mut source, &mut bytes)
         .map_err(|e| format!("{}: cannot read: {e}", target.name()))?;
-    let text = inputs::decode(target.name(), bytes, lossy)?;
+    let text = inputs::decode(target.name(), bytes, decoding)?;
     Ok((text, Some(target)))
 }
 
@@ -302,17 +310,24 @@ fn build(args: &Args) -> Result<Unspinner, unspin::Error> {
 }
 
 /// Notes `--allow` phrases that are not dictionary phrases: with the
-/// nearest ones, when some are close (a misspelling), or when the phrase
-/// protects nothing at all.
+/// nearest ones, when some are close, or when the phrase protects nothing
+/// at all. A phrase that protects dictionary phrases inside it ("police
+/// officers") is noted only when it looks like a misspelt one (two edits
+/// or fewer away).
 fn warn_about_allowed_phrases(args: &Args, unspinner: &Unspinner) {
     for phrase in &args.allow {
         let protection = unspinner.protection(phrase);
         if protection == Protection::SpunPhrase {
             continue;
         }
+        let folded = phrase.to_lowercase();
         let near: Vec<String> = unspinner
             .suggest(phrase, 3)
             .iter()
+            .filter(|e| {
+                protection == Protection::Nothing
+                    || strsim::levenshtein(&folded, &e.spun().to_lowercase()) <= 2
+            })
             .map(|e| format!("{:?}", e.spun()))
             .collect();
         if !near.is_empty() {

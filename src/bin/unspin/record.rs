@@ -52,11 +52,22 @@ pub(crate) enum Problem {
     Utf8 { at: usize, byte: u8 },
 }
 
+/// What happens after a bad record: the run stops, or the line is written
+/// unchanged and the run goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Then {
+    Stop,
+    PassThrough,
+}
+
 impl Problem {
     /// The message after `FILE:LINE: `; `line_offset` is the input's byte
     /// offset of the line.
-    pub(crate) fn describe(&self, line_offset: u64, stop: bool) -> String {
-        let then = if stop { "stopping" } else { "passed through" };
+    pub(crate) fn describe(&self, line_offset: u64, then: Then) -> String {
+        let then = match then {
+            Then::Stop => "stopping",
+            Then::PassThrough => "passed through",
+        };
         match self {
             Problem::Malformed(reason) => format!("malformed JSON record: {reason}; {then}"),
             Problem::Utf8 { at, byte } => format!(

@@ -1,6 +1,7 @@
 //! What the command writes, chosen once from the arguments: one [`Main`]
-//! output on stdout (or in the files themselves), and the extras beside
-//! it (`--score` on stderr, `--html` to a file).
+//! output on stdout, whether the files themselves are replaced by their
+//! repair ([`Destination`]), and the extras beside them (`--score` on
+//! stderr, `--html` to a file).
 //!
 //! Whether inputs can stream in bounded memory follows from the choice:
 //! each output says whether it needs a whole document
@@ -18,14 +19,12 @@ use std::path::PathBuf;
 use crate::args::{Args, Format};
 use crate::document::Document;
 
-/// The main output, on stdout or in the files.
+/// The main output, on stdout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Main {
-    /// The repaired text (the default).
+    /// The repaired text (the default; nothing with `--write`, whose
+    /// repaired text goes to the files).
     Repaired,
-    /// Each changed file replaced by its repair (`--write`); nothing on
-    /// stdout.
-    InPlace,
     /// One line per edit (`--check`).
     Check,
     /// One line per edit, then the verdict (`--explain`).
@@ -41,16 +40,26 @@ impl Main {
     /// streamed?
     pub fn needs_document(self) -> bool {
         match self {
-            Main::Repaired | Main::InPlace => false,
+            Main::Repaired => false,
             Main::Check | Main::Explain | Main::Diff { .. } | Main::Json => true,
         }
     }
+}
+
+/// Where the repaired text of a file goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// To stdout, as the main output says (the default).
+    Stdout,
+    /// Into the file itself, which is replaced by its repair (`--write`).
+    InPlace,
 }
 
 /// Everything the command writes for its inputs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
     pub main: Main,
+    pub destination: Destination,
     /// `--score`: each input's verdict and score on stderr.
     pub score: bool,
     /// `--html FILE`: a report of every input, written at the end.
@@ -69,13 +78,17 @@ impl Output {
             Main::Explain
         } else if args.diff {
             Main::Diff { color }
-        } else if args.write {
-            Main::InPlace
         } else {
             Main::Repaired
         };
+        let destination = if args.write {
+            Destination::InPlace
+        } else {
+            Destination::Stdout
+        };
         Output {
             main,
+            destination,
             score: args.score,
             html: args.html.clone(),
         }
@@ -87,13 +100,16 @@ impl Output {
         !(self.main.needs_document() || self.score || self.html.is_some())
     }
 
-    /// Writes what `doc` gives: the main output to `out` (nothing for
-    /// [`Main::InPlace`], whose file the caller replaces), then its
-    /// `--score` line on stderr.
+    /// Writes what `doc` gives: the main output to `out` (not the
+    /// repaired text of a file repaired in place, which the caller
+    /// writes), then its `--score` line on stderr.
     pub fn document(&self, doc: &Document, out: &mut impl Write) -> io::Result<()> {
         match self.main {
-            Main::Repaired => out.write_all(doc.repaired.as_bytes())?,
-            Main::InPlace => {}
+            Main::Repaired => {
+                if self.destination == Destination::Stdout {
+                    out.write_all(doc.repaired.as_bytes())?
+                }
+            }
             Main::Check => {
                 for line in check::edit_lines(doc) {
                     writeln!(out, "{line}")?;
@@ -139,6 +155,12 @@ mod tests {
         assert!(output(&[]).streams());
         assert!(output(&["--write", "f"]).streams());
         assert!(!output(&["--write", "--score", "f"]).streams());
+        let json = output(&["--write", "--format", "json", "f"]);
+        assert_eq!(
+            (json.main, json.destination),
+            (Main::Json, Destination::InPlace)
+        );
+        assert!(!json.streams());
         assert!(!output(&["--html", "r.html"]).streams());
         for (args, main) in [
             (&["--check"][..], Main::Check),
