@@ -28,6 +28,7 @@ mod dict {
     pub mod compile;
     pub mod embed;
     pub mod inflect;
+    pub mod originals;
     pub mod prefilter;
     pub mod rule;
     pub mod source;

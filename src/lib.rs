@@ -131,6 +131,7 @@ mod tier;
 
 #[doc(hidden)]
 pub use bench_hooks::{__compiled_bytes, __count_word_starts, __load_builtin_uncached};
+pub use engine::assess::{Assessment, Part};
 pub use engine::builder::Builder;
 pub use engine::edit::{Edit, EditKind, Repair};
 pub use engine::entry::{EntryRef, FindIter, Match};
@@ -138,7 +139,7 @@ pub use engine::mode::Mode;
 pub use engine::unspinner::{Protection, Unspinner};
 pub use engine::window::WINDOW_WORDS;
 pub use error::{DictionaryErrorKind, Error, Location, StreamError};
-pub use score::{Score, Verdict};
+pub use score::{Model, Reason, Score, Signal, Verdict, MODEL};
 pub use stream::{validate_utf8, StreamSummary};
 pub use tier::Tier;
 

@@ -21,7 +21,9 @@ use crate::dict::prefilter::{next_token, token_at, Next, Token};
 use crate::dict::source::Kind;
 use crate::dict::table::Value;
 use crate::text::fold::{fold_ascii, fold_char};
-use crate::text::words::{ends_word, next_char, word_before, word_char_at};
+use crate::text::words::{
+    ends_word, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
+};
 use crate::tier::{Tier, TierSet};
 
 /// The longest stretch of text one match may span, in bytes. A phrase is a
@@ -71,6 +73,61 @@ pub(crate) enum AllowedPhrases {
     Ignore,
 }
 
+/// The hashes of the words `a` and `an`.
+const ARTICLE_A: WordHash = WordHash::EMPTY.push(b'a');
+const ARTICLE_AN: WordHash = WordHash::EMPTY.push(b'a').push(b'n');
+
+/// What the score needs from the words a scan passes over: how many there
+/// are, and how often each original of the score's balance occurs among
+/// them ([`crate::dict::originals`]). The scan hashes every ASCII word for
+/// its prefilter anyway, so counting them costs a probe per word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// Words that start in the scanned range.
+    pub words: usize,
+    /// Occurrences of each original among them, by slot.
+    pub originals: Vec<u32>,
+    /// Where the words `a` and `an` start among them: the score checks
+    /// whether each agrees with the next word.
+    pub articles: Vec<usize>,
+}
+
+impl Tally {
+    /// An empty tally for the originals of `compiled`.
+    pub fn new(compiled: &Compiled) -> Tally {
+        Tally {
+            words: 0,
+            originals: vec![0; compiled.originals.len()],
+            articles: Vec::new(),
+        }
+    }
+
+    /// Counts the word at `start`, the original it is if it is one, and
+    /// notes an article.
+    #[inline]
+    fn word(&mut self, compiled: &Compiled, start: usize, hash: Option<WordHash>) {
+        self.words += 1;
+        let Some(hash) = hash else {
+            return;
+        };
+        if hash == ARTICLE_A || hash == ARTICLE_AN {
+            self.articles.push(start);
+        }
+        if let Some(slot) = compiled.originals.slot(hash) {
+            self.originals[slot] += 1;
+        }
+    }
+
+    /// Counts the words that start in `text[from..to]`.
+    pub fn words_in(&mut self, compiled: &Compiled, text: &str, from: usize, to: usize) {
+        if from < to {
+            for_each_word(text, from, to, |start, hash| {
+                self.word(compiled, start, hash)
+            });
+        }
+    }
+}
+
 /// An iterator over the non-overlapping matches of a text, left to right.
 #[derive(Debug)]
 pub(crate) struct Scan<'c, 't> {
@@ -86,6 +143,8 @@ pub(crate) struct Scan<'c, 't> {
     /// Whether to take the fast paths.
     fast: FastPaths,
     allowed: AllowedPhrases,
+    /// The words passed over, when asked for.
+    tally: Option<Tally>,
     /// The last token the prefilter looked at past a word, so the next
     /// word is not hashed twice.
     lookahead: Option<(usize, Token)>,
@@ -116,6 +175,7 @@ impl<'c, 't> Scan<'c, 't> {
             candidates: Vec::new(),
             fast: FastPaths::On,
             allowed: AllowedPhrases::Protect,
+            tally: None,
             lookahead: None,
             limit: text.len(),
         }
@@ -144,6 +204,23 @@ impl<'c, 't> Scan<'c, 't> {
         self
     }
 
+    /// Counts the words that start where the scan looks (from its start to
+    /// its limit) and the originals among them, into a [`Tally`]: see
+    /// [`Scan::tally`]. Only the fast paths count; without them the caller
+    /// counts the words itself.
+    pub fn tallying(mut self) -> Scan<'c, 't> {
+        if self.fast == FastPaths::On {
+            self.tally = Some(Tally::new(self.compiled));
+        }
+        self
+    }
+
+    /// The tally of the words the scan has passed, if it was
+    /// [`Scan::tallying`] with the fast paths on.
+    pub fn tally(&mut self) -> Option<Tally> {
+        self.tally.take()
+    }
+
     /// Protects allowed phrases (the default) or ignores them.
     pub fn allowed_phrases(mut self, allowed: AllowedPhrases) -> Scan<'c, 't> {
         self.allowed = allowed;
@@ -166,9 +243,16 @@ impl<'c, 't> Scan<'c, 't> {
         }
         let text = self.text;
         let bytes = text.as_bytes();
+        let compiled = self.compiled;
         let filter = match looking {
-            Looking::ForKeys => &self.compiled.prefilter,
-            Looking::ForAllowed => &self.compiled.allow_prefilter,
+            Looking::ForKeys => &compiled.prefilter,
+            Looking::ForAllowed => &compiled.allow_prefilter,
+        };
+        // Looking for allowed phrases inside a match walks words that the
+        // match's own count covers.
+        let mut tally = match looking {
+            Looking::ForKeys => self.tally.as_mut(),
+            Looking::ForAllowed => None,
         };
         let mut prev_word = word_before(text, from);
         let mut i = from;
@@ -183,6 +267,13 @@ impl<'c, 't> Scan<'c, 't> {
                     Some((start, token)) if start == i => token,
                     _ => token_at(bytes, i),
                 };
+                if let Some(tally) = tally.as_deref_mut() {
+                    let hash = match token {
+                        Token::Ascii { hash, .. } => Some(hash),
+                        Token::Other => read_word(text, i).1,
+                    };
+                    tally.word(compiled, i, hash);
+                }
                 let Token::Ascii { end, hash } = token else {
                     return Some(i);
                 };
@@ -213,7 +304,7 @@ impl<'c, 't> Scan<'c, 't> {
                 } else if b == b'\'' && word_char_at(text, i, '\'') {
                     prev_word = true;
                 } else {
-                    if self.compiled.root_next[usize::from(b)].is_some() {
+                    if compiled.root_next[usize::from(b)].is_some() {
                         return Some(i);
                     }
                     prev_word = false;
@@ -222,7 +313,13 @@ impl<'c, 't> Scan<'c, 't> {
             } else {
                 let c = text[i..].chars().next()?;
                 let word = word_char_at(text, i, c);
-                if (word && !prev_word) || (!word && !c.is_whitespace()) {
+                if word && !prev_word {
+                    if let Some(tally) = tally.as_deref_mut() {
+                        tally.word(compiled, i, read_word(text, i).1);
+                    }
+                    return Some(i);
+                }
+                if !word && !c.is_whitespace() {
                     return Some(i);
                 }
                 prev_word = word;
@@ -379,6 +476,7 @@ impl Iterator for Scan<'_, '_> {
             self.candidates.clear();
             let allow_end = self.walk(start, Looking::ForKeys);
             if let Some(m) = self.step(&mut track, start, allow_end) {
+                self.count_skipped(start, m.end);
                 break Some(m);
             }
         };
@@ -410,9 +508,21 @@ pub(crate) struct Both {
     pub wide: Vec<RawMatch>,
     /// Where the allowed phrases the wide scan walked end.
     pub wide_protected: usize,
+    /// The words passed over, if the scan was tallying.
+    pub tally: Option<Tally>,
 }
 
 impl Scan<'_, '_> {
+    /// Counts the words that the search for candidates skips when it
+    /// resumes at `resume` after the candidate at `start`: those inside a
+    /// match.
+    fn count_skipped(&mut self, start: usize, resume: usize) {
+        let from = next_char(self.text, start);
+        if let Some(tally) = self.tally.as_mut() {
+            tally.words_in(self.compiled, self.text, from, resume.min(self.limit));
+        }
+    }
+
     /// Takes the candidate start `start`, just walked (its keys in
     /// `candidates`, `allow_end` the end of the longest allowed phrase
     /// there), as `track` sees it: updates what the track protects and
@@ -486,6 +596,7 @@ impl Scan<'_, '_> {
                 }
             }
             pos = tracks[0].pos.min(tracks[1].pos);
+            self.count_skipped(start, pos);
         }
         let [narrow, wide] = found;
         Both {
@@ -493,6 +604,7 @@ impl Scan<'_, '_> {
             narrow_protected: tracks[0].protected_to,
             wide,
             wide_protected: tracks[1].protected_to,
+            tally: self.tally.take(),
         }
     }
 }

@@ -200,15 +200,15 @@ fn score_flag_reports_the_verdict_on_stderr() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(
-        err.starts_with("samples/spun-article.txt: spun (density "),
+        err.starts_with("samples/spun-article.txt: spun (p "),
         "{err}"
     );
     let out = unspin(&["--score", "tests/fixtures/clean-en.txt"], b"");
-    assert!(stderr(&out).starts_with("tests/fixtures/clean-en.txt: clean (density "));
+    assert!(stderr(&out).starts_with("tests/fixtures/clean-en.txt: clean (p "));
     let out = unspin(&["--score", "--mode", "conservative"], b"Planet War II\n");
     assert_eq!(stdout(&out), "World War II\n");
     assert!(
-        stderr(&out).starts_with("<stdin>: suspicious (density "),
+        stderr(&out).starts_with("<stdin>: suspicious (p "),
         "{}",
         stderr(&out)
     );

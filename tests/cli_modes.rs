@@ -49,7 +49,7 @@ fn explain_gives_positions_and_the_verdict() {
         lines[0]
     );
     assert!(
-        lines[1].starts_with("<stdin>: suspicious (density "),
+        lines[1].starts_with("<stdin>: suspicious (p "),
         "{}",
         lines[1]
     );
@@ -85,15 +85,26 @@ fn json_reports_round_trip_and_follow_the_schema() {
     assert_eq!(sample["path"], "samples/spun-article.txt");
     assert_eq!(sample["verdict"], "spun");
     for key in [
-        "density",
+        "probability",
+        "logit",
         "words",
         "fix_matches",
         "distinct_fix_entries",
         "context_matches",
+        "distinct_context_entries",
         "article_disagreements",
+        "spun_forms",
+        "original_forms",
     ] {
         assert!(sample["score"][key].is_number(), "score.{key}");
     }
+    let reasons = sample["score"]["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 4);
+    assert!(reasons[0]["contribution"].as_f64() >= reasons[3]["contribution"].as_f64());
+    assert_eq!(sample["windows"].as_array().unwrap().len(), 1);
+    let paragraphs = sample["paragraphs"].as_array().unwrap();
+    assert!(paragraphs.len() > 10);
+    assert!(paragraphs.iter().any(|p| p["verdict"] == "spun"));
     let edits = sample["edits"].as_array().unwrap();
     assert!(edits.len() > 25);
     let original = std::fs::read_to_string(concat!(

@@ -6,6 +6,9 @@ use common::{stderr, stdout, unspin, Scratch};
 
 const SPUN: &str = "Planet War II veterans met regulation enforcement.";
 const REPAIRED: &str = "World War II veterans met law enforcement.";
+/// A record that is spun throughout.
+const STORY: &str = "The Associated Push reported that regulation enforcement, now nearing its sixth thirty day period of Planet War II drills, had a enormous outflow.";
+const STORY_REPAIRED: &str = "The Associated Press reported that law enforcement, now nearing its sixth month of World War II drills, had a huge outflow.";
 
 #[test]
 fn repairs_the_text_field_and_keeps_every_other_byte() {
@@ -79,9 +82,9 @@ fn keeps_order_across_many_records_and_threads() {
 }
 
 #[test]
-fn add_score_appends_verdict_and_density() {
+fn add_score_appends_verdict_and_probability() {
     let input = format!(
-        "{{\"id\":1,\"text\":\"{SPUN}\",\"after\":[1]}}\n{{\"text\":\"a clean sentence\" }}\n"
+        "{{\"id\":1,\"text\":\"{STORY}\",\"after\":[1]}}\n{{\"text\":\"a clean sentence\" }}\n"
     );
     let output = unspin(&["--jsonl", "--add-score"], input.as_bytes());
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -89,21 +92,25 @@ fn add_score_appends_verdict_and_density() {
     assert_eq!(lines.len(), 2);
     assert!(
         lines[0].starts_with(&format!(
-            "{{\"id\":1,\"text\":\"{REPAIRED}\",\"after\":[1],\"unspin_verdict\":\"spun\",\"unspin_density\":"
+            "{{\"id\":1,\"text\":\"{STORY_REPAIRED}\",\"after\":[1],\"unspin_verdict\":\"spun\",\"unspin_probability\":"
         )),
         "{}",
         lines[0]
     );
-    let density = lines[0]
-        .rsplit_once("\"unspin_density\":")
+    let probability = lines[0]
+        .rsplit_once("\"unspin_probability\":")
         .unwrap()
         .1
         .trim_end_matches('}');
-    assert_eq!(density.split_once('.').unwrap().1.len(), 2, "{density}");
-    assert!(density.parse::<f64>().unwrap() > 8.0);
+    assert_eq!(
+        probability.split_once('.').unwrap().1.len(),
+        3,
+        "{probability}"
+    );
+    assert!(probability.parse::<f64>().unwrap() > 0.99);
     assert_eq!(
         lines[1],
-        "{\"text\":\"a clean sentence\",\"unspin_verdict\":\"clean\",\"unspin_density\":0.00 }"
+        "{\"text\":\"a clean sentence\",\"unspin_verdict\":\"clean\",\"unspin_probability\":0.006 }"
     );
     // Scoring the output again replaces the fields instead of repeating them.
     let again = unspin(&["--jsonl", "--add-score"], &output.stdout);
@@ -114,7 +121,7 @@ fn add_score_appends_verdict_and_density() {
         .unwrap();
     assert_eq!(
         record,
-        "{\"text\":\"a clean sentence\",\"unspin_verdict\":\"clean\",\"unspin_density\":0.00 }"
+        "{\"text\":\"a clean sentence\",\"unspin_verdict\":\"clean\",\"unspin_probability\":0.006 }"
     );
 }
 

@@ -113,6 +113,8 @@ fn decode(html: &str) -> String {
 struct Article {
     text: String,
     marks: usize,
+    /// Paragraphs shaded with their verdict.
+    shaded: usize,
     /// `textContent.length` as the page's script measured it.
     script_length: usize,
 }
@@ -131,6 +133,7 @@ fn articles(dom: &str) -> Vec<Article> {
         let inner = &rest[open..close];
         let mut content = String::new();
         let mut marks = 0;
+        let mut shaded = 0;
         let mut in_tag = false;
         let mut tag_text = String::new();
         for c in inner.chars() {
@@ -143,9 +146,11 @@ fn articles(dom: &str) -> Vec<Article> {
                     in_tag = false;
                     if tag_text.starts_with("mark class=\"edit\"") {
                         marks += 1;
+                    } else if tag_text.starts_with("span class=\"paragraph\" data-verdict=") {
+                        shaded += 1;
                     } else {
                         assert!(
-                            tag_text == "/mark",
+                            tag_text == "/mark" || tag_text == "/span",
                             "unexpected element in the article: <{tag_text}>"
                         );
                     }
@@ -157,6 +162,7 @@ fn articles(dom: &str) -> Vec<Article> {
         found.push(Article {
             text: decode(&content),
             marks,
+            shaded,
             script_length,
         });
         rest = &rest[close..];
@@ -188,6 +194,13 @@ fn check_report(browser: &Path, scratch: &Scratch, input: &str) -> String {
     assert_eq!(found.len(), 1);
     let article = &found[0];
     assert_eq!(article.marks, edits);
+    let shaded = json["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["verdict"] != "clean")
+        .count();
+    assert_eq!(article.shaded, shaded);
     assert_eq!(
         attribute(&dom, "<body", "data-edit-count"),
         Some(edits.to_string().as_str())
@@ -206,6 +219,7 @@ fn the_browser_renders_every_edit_and_the_repaired_text() {
     assert!(dom.contains(">samples/spun-article.txt</h2>"));
     assert!(dom.contains("data-verdict=\"spun\">spun</span>"));
     assert!(dom.contains("data-tier=\"context\""));
+    assert!(dom.contains("<span class=\"paragraph\" data-verdict=\"spun\">"));
     assert!(dom.contains("title=\"spun: Associated Push\nfix tier, dictionaries/news.tsv:"));
 }
 

@@ -34,7 +34,7 @@ use unspin::{Mode, Unspinner};
 #[path = "../../src/bin/unspin/record.rs"]
 mod record;
 
-use record::{Options, Outcome, Problem, Then, DENSITY_KEY, VERDICT_KEY};
+use record::{Options, Outcome, Problem, Then, PROBABILITY_KEY, VERDICT_KEY};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&config, rest)) = data.split_first() else {
@@ -105,7 +105,7 @@ fuzz_target!(|data: &[u8]| {
 fn check_fields(text: &str, output: &str, options: &Options<'_>) {
     let before = fields(text).expect("a record that was not reported bad parses");
     let after = fields(output).expect("the output record parses");
-    let score_keys = [VERDICT_KEY, DENSITY_KEY];
+    let score_keys = [VERDICT_KEY, PROBABILITY_KEY];
 
     // The score, computed as --add-score must: from the last string value
     // of the field.
@@ -186,7 +186,7 @@ fn score_value(key: &str, score: unspin::Score) -> String {
     if key == VERDICT_KEY {
         serde_json::to_string(score.verdict().as_str()).expect("a string encodes")
     } else {
-        format!("{:.2}", score.density())
+        format!("{:.3}", score.probability())
     }
 }
 

@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::dict::originals::Originals;
 use crate::dict::prefilter::Prefilter;
 use crate::dict::rule::Rule;
 use crate::dict::source::{Kind, SourceEntry};
@@ -40,6 +41,8 @@ pub(crate) struct Compiled {
     /// The folded keys of entries that an allowed phrase took the place
     /// of, sorted: allowing them did protect something.
     pub displaced: Vec<String>,
+    /// The one-word originals of the `context` entries, for the score.
+    pub originals: Originals,
 }
 
 /// Entries gathered from several dictionaries, ready to compile.
@@ -257,6 +260,7 @@ impl Compiled {
                 rules.push((index, Rule::parse(e.when).map_err(|k| (index, k))?));
             }
         }
+        let originals = Originals::from_table(&entries);
         let mut root_next = vec![None; 256];
         for t in fst.root().transitions() {
             root_next[usize::from(t.inp)] = Some((t.addr, t.out.value()));
@@ -272,6 +276,7 @@ impl Compiled {
             prefilter,
             allow_prefilter,
             displaced,
+            originals,
         })
     }
 

@@ -4,7 +4,8 @@
 //! source.rs    TSV lines → SourceEntry (inflect.rs expands the forms column,
 //!              rule.rs parses the when column)
 //! compile.rs   SourceEntry from every dictionary → Compiled: the fst map,
-//!              the entry table (table.rs), the prefilter (prefilter.rs)
+//!              the entry table (table.rs), the prefilter (prefilter.rs),
+//!              the originals the score counts (originals.rs)
 //! chains.rs    the whole-dictionary check, run with the scanner
 //! embed.rs     Compiled ⇄ bytes, for the bundled dictionaries (builtin.rs)
 //! ```
@@ -18,6 +19,7 @@ pub(crate) mod chains;
 pub(crate) mod compile;
 pub(crate) mod embed;
 pub(crate) mod inflect;
+pub(crate) mod originals;
 pub(crate) mod prefilter;
 pub(crate) mod rule;
 pub(crate) mod source;

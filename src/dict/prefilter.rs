@@ -35,24 +35,11 @@
 
 use std::borrow::Cow;
 
-use crate::text::words;
+use crate::text::words::{self, WordHash};
 
 const SINGLE: u64 = 0x243F_6A88_85A3_08D3;
 const FIRST: u64 = 0x1319_8A2E_0370_7344;
 const PAIR: u64 = 0xA409_3822_299F_31D0;
-
-/// The hash of a token: FNV-1a over its folded (lowercase) bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TokenHash(u64);
-
-impl TokenHash {
-    pub const EMPTY: TokenHash = TokenHash(0xCBF2_9CE4_8422_2325);
-
-    #[inline]
-    pub fn push(self, folded: u8) -> TokenHash {
-        TokenHash((self.0 ^ u64::from(folded)).wrapping_mul(0x0000_0100_0000_01B3))
-    }
-}
 
 /// A finalizer that spreads every input bit over the output (MurmurHash3's).
 #[inline]
@@ -125,9 +112,9 @@ impl Prefilter {
             return;
         };
         match tokens.next() {
-            None => self.set(mix(first.0 ^ SINGLE)),
+            None => self.set(mix(first.value() ^ SINGLE)),
             Some(second) => {
-                self.set(mix(first.0 ^ FIRST));
+                self.set(mix(first.value() ^ FIRST));
                 if let Some(second) = second {
                     self.set(pair_hash(first, second));
                 }
@@ -163,38 +150,38 @@ impl Prefilter {
 
     /// May a one-token key be this token?
     #[inline]
-    pub fn single(&self, token: TokenHash) -> bool {
-        self.get(mix(token.0 ^ SINGLE))
+    pub fn single(&self, token: WordHash) -> bool {
+        self.get(mix(token.value() ^ SINGLE))
     }
 
     /// May a longer key start with this token?
     #[inline]
-    pub fn first(&self, token: TokenHash) -> bool {
-        self.get(mix(token.0 ^ FIRST))
+    pub fn first(&self, token: WordHash) -> bool {
+        self.get(mix(token.value() ^ FIRST))
     }
 
     /// May a longer key start with these two tokens?
     #[inline]
-    pub fn pair(&self, first: TokenHash, second: TokenHash) -> bool {
+    pub fn pair(&self, first: WordHash, second: WordHash) -> bool {
         self.get(pair_hash(first, second))
     }
 }
 
 #[inline]
-fn pair_hash(first: TokenHash, second: TokenHash) -> u64 {
-    mix(first.0.rotate_left(23) ^ second.0 ^ PAIR)
+fn pair_hash(first: WordHash, second: WordHash) -> u64 {
+    mix(first.value().rotate_left(23) ^ second.value() ^ PAIR)
 }
 
 /// The tokens of a folded key, in order: `Some(hash)` for an ASCII token,
 /// `None` for one with a character outside ASCII. A key that starts with a
 /// character that is not a word character has no first token for the
 /// scanner's purposes, and yields nothing.
-fn key_tokens(key: &str) -> Vec<Option<TokenHash>> {
+fn key_tokens(key: &str) -> Vec<Option<WordHash>> {
     let mut tokens = Vec::new();
-    let mut current: Option<Option<TokenHash>> = None;
+    let mut current: Option<Option<WordHash>> = None;
     for (i, c) in key.char_indices() {
         if words::word_char_at(key, i, c) {
-            let hash = current.unwrap_or(Some(TokenHash::EMPTY));
+            let hash = current.unwrap_or(Some(WordHash::EMPTY));
             current = Some(match hash {
                 Some(h) if c.is_ascii() => Some(h.push(c as u8)),
                 _ => None,
@@ -213,7 +200,7 @@ fn key_tokens(key: &str) -> Vec<Option<TokenHash>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Token {
     /// An ASCII token ending at `end`, followed by ASCII or the end.
-    Ascii { end: usize, hash: TokenHash },
+    Ascii { end: usize, hash: WordHash },
     /// A token with (or followed by) a byte outside ASCII: not filtered.
     Other,
 }
@@ -222,7 +209,7 @@ pub(crate) enum Token {
 /// letter or digit that begins a word.
 #[inline]
 pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
-    let mut hash = TokenHash::EMPTY;
+    let mut hash = WordHash::EMPTY;
     let mut i = start;
     while i < bytes.len() {
         let b = bytes[i];
@@ -286,8 +273,8 @@ pub(crate) fn next_token(bytes: &[u8], end: usize, limit: usize) -> Next {
 mod tests {
     use super::*;
 
-    fn hash(word: &str) -> TokenHash {
-        word.bytes().fold(TokenHash::EMPTY, TokenHash::push)
+    fn hash(word: &str) -> WordHash {
+        word.bytes().fold(WordHash::EMPTY, WordHash::push)
     }
 
     #[test]

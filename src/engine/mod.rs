@@ -13,6 +13,7 @@
 //! ```
 
 pub(crate) mod article;
+pub(crate) mod assess;
 pub(crate) mod builder;
 pub(crate) mod case;
 pub(crate) mod edit;

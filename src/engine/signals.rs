@@ -1,36 +1,105 @@
-//! The signals of spinning in a text, counted from its scans: what a
-//! [`Score`] is made of.
+//! The signals of spinning in a text, counted from its matches and its
+//! words: what a [`Score`] is made of.
+
+use std::ops::Range;
 
 use crate::dict::compile::Compiled;
 use crate::engine::article;
-use crate::scan::RawMatch;
+use crate::scan::{RawMatch, Tally};
 use crate::score::Score;
-use crate::text::words;
 use crate::tier::Tier;
 
-/// The score of `text` from its `fix`-tier matches (`fix`) and its matches
-/// of every tier (`all`), found by scans of that text.
-pub(crate) fn score(compiled: &Compiled, text: &str, fix: &[RawMatch], all: &[RawMatch]) -> Score {
-    Score {
-        words: words::count_words(text),
-        context_matches: all
-            .iter()
-            .filter(|m| compiled.entries.get(m.entry).tier == Tier::Context)
-            .count(),
-        article_disagreements: article::disagreements(text),
-        ..fix_evidence(fix)
+/// The part of a score that the matches give: `fix` and `context` matches,
+/// distinct entries and spun forms. `all` are the matches of every tier
+/// that start in the text scored, as the scan finds them.
+///
+/// Entries are counted as their dictionaries write them, by line: the
+/// forms one line generates ("modify", "modifying") are one entry, so that
+/// a text does not look more spun for inflecting one word.
+pub(crate) fn from_matches(compiled: &Compiled, all: &[RawMatch]) -> Score {
+    let mut entries: Vec<(Tier, u32, u32)> = all
+        .iter()
+        .map(|m| {
+            let e = compiled.entries.get(m.entry);
+            (e.tier, e.dictionary, e.line)
+        })
+        .collect();
+    entries.sort_unstable();
+    let mut score = Score::default();
+    for run in entries.chunk_by(|a, b| a == b) {
+        let forms = log2_1p(run.len() as u32);
+        match run[0].0 {
+            Tier::Fix => {
+                score.fix_matches += run.len();
+                score.distinct_fix_entries += 1;
+            }
+            Tier::Context => {
+                score.context_matches += run.len();
+                score.distinct_context_entries += 1;
+            }
+        }
+        score.spun_forms += forms;
     }
+    score
 }
 
-/// The part of a score that the `fix`-tier matches give, the rest empty:
-/// enough for [`Score::could_be_spun`].
-pub(crate) fn fix_evidence(fix: &[RawMatch]) -> Score {
-    let mut distinct: Vec<usize> = fix.iter().map(|m| m.entry).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    Score {
-        fix_matches: fix.len(),
-        distinct_fix_entries: distinct.len(),
-        ..Score::default()
-    }
+/// The words a scan passed over, as it tallied them.
+pub(crate) struct Tallied {
+    /// Where the scan started: the words before it, in the window, are not
+    /// in the tally.
+    pub from: usize,
+    pub tally: Tally,
+}
+
+/// Adds to `score` what the words of `text[window]` give: their number,
+/// the article slips and the original forms. `tallied` holds the words a
+/// scan already counted, when it did; the rest are counted here.
+pub(crate) fn add_words(
+    compiled: &Compiled,
+    text: &str,
+    window: Range<usize>,
+    tallied: Option<Tallied>,
+    score: &mut Score,
+) {
+    let tally = match tallied {
+        Some(Tallied { from, mut tally }) => {
+            tally.words_in(compiled, text, window.start, from);
+            tally
+        }
+        None => {
+            let mut tally = Tally::new(compiled);
+            tally.words_in(compiled, text, window.start, window.end);
+            tally
+        }
+    };
+    score.words = tally.words;
+    score.article_disagreements = tally
+        .articles
+        .iter()
+        .filter(|&&start| article::disagrees_at(text, start))
+        .count();
+    score.original_forms = tally
+        .originals
+        .iter()
+        .filter(|&&n| n > 0)
+        .map(|&n| log2_1p(n))
+        .sum();
+}
+
+/// The score of `text[window]`, whose matches of every tier are `all`.
+pub(crate) fn score(
+    compiled: &Compiled,
+    text: &str,
+    window: Range<usize>,
+    all: &[RawMatch],
+    tallied: Option<Tallied>,
+) -> Score {
+    let mut score = from_matches(compiled, all);
+    add_words(compiled, text, window, tallied, &mut score);
+    score
+}
+
+/// log2(1 + n): how a count weighs in the balance.
+fn log2_1p(n: u32) -> f64 {
+    f64::from(n).ln_1p() / std::f64::consts::LN_2
 }

@@ -7,15 +7,15 @@ use std::sync::Arc;
 use crate::dict::builtin;
 use crate::dict::compile::Compiled;
 use crate::dict::source::Kind;
+use crate::engine::assess::{self, Assessment};
 use crate::engine::edit::{apply, Decision, Repair};
 use crate::engine::entry::{EntryRef, FindIter};
 use crate::engine::mode::Mode;
-use crate::engine::signals;
 use crate::engine::window::{windows, Carry, Decider, WINDOW_WORDS};
-use crate::scan::{AllowedPhrases, FastPaths, RawMatch, Scan};
+use crate::scan::{AllowedPhrases, FastPaths, Scan};
 use crate::score::Score;
 use crate::text::fold::fold_key;
-use crate::tier::{Tier, TierSet};
+use crate::tier::TierSet;
 
 /// Finds and repairs spun phrases.
 ///
@@ -189,8 +189,12 @@ impl Unspinner {
         FindIter::new(&self.compiled, self.scan(TierSet::ALL, text))
     }
 
-    /// Scores `text`: counts the signals of spinning and gives a
-    /// [`Verdict`](crate::Verdict). The score does not depend on the mode.
+    /// Scores `text`: counts the signals of spinning, as
+    /// [`Mode::Auto`] does before it repairs, and gives a probability and
+    /// a [`Verdict`](crate::Verdict). A text longer than one window
+    /// ([`window_words`](Unspinner::window_words)) gets the score of its
+    /// most spun window; [`Unspinner::assess`] gives every window's, and
+    /// every paragraph's. The score does not depend on the mode.
     ///
     /// ```
     /// use unspin::{Unspinner, Verdict};
@@ -208,9 +212,30 @@ impl Unspinner {
     /// assert_eq!(spun.verdict(), Verdict::Spun);
     /// ```
     pub fn score(&self, text: &str) -> Score {
-        let fix: Vec<RawMatch> = self.scan(TierSet::only(Tier::Fix), text).collect();
-        let all: Vec<RawMatch> = self.scan(TierSet::ALL, text).collect();
-        signals::score(&self.compiled, text, &fix, &all)
+        let (windows, _) = assess::score_windows(&self.decider(), text, self.window_words);
+        Assessment {
+            windows,
+            paragraphs: Vec::new(),
+        }
+        .score()
+    }
+
+    /// How spun `text` looks, window by window (as [`Mode::Auto`] judges
+    /// them) and paragraph by paragraph.
+    ///
+    /// ```
+    /// use unspin::{Unspinner, Verdict};
+    ///
+    /// let page = "Regulation enforcement officers stated that the Associated Push was \
+    ///             nearing its sixth thirty day period of coverage, as Fox Information \
+    ///             mentioned.\n\nAll rights reserved.\n";
+    /// let assessment = Unspinner::new().assess(page);
+    /// assert_eq!(assessment.verdict(), Verdict::Spun);
+    /// let verdicts: Vec<Verdict> = assessment.paragraphs.iter().map(|p| p.verdict).collect();
+    /// assert_eq!(verdicts, [Verdict::Spun, Verdict::Clean]);
+    /// ```
+    pub fn assess(&self, text: &str) -> Assessment {
+        assess::assess(&self.decider(), text, self.window_words)
     }
 
     /// Every compiled entry, sorted by folded spun phrase. Allowed phrases

@@ -21,7 +21,7 @@ use crate::engine::article;
 use crate::engine::case;
 use crate::engine::edit::{Decision, EditKind};
 use crate::engine::mode::Mode;
-use crate::engine::signals;
+use crate::engine::signals::{self, Tallied};
 use crate::scan::{FastPaths, RawMatch, Scan, MAX_MATCH_BYTES};
 use crate::score::Verdict;
 use crate::text::words;
@@ -247,13 +247,13 @@ impl<'u> Decider<'u> {
     /// The matches auto mode repairs in `window`: the `context` tier's too
     /// when the window scores as spun, only the `fix` tier's otherwise.
     ///
-    /// The window's score counts the matches that start in the window, as
-    /// the repair would find them (with the text around the window in
-    /// view), and its words and article disagreements. One pass finds the
-    /// matches of both; the word count and the articles are skipped when
-    /// the `fix` matches alone rule out a spun verdict, as on almost all
-    /// clean text. `protected` is updated from the segmentation whose
-    /// matches are returned.
+    /// The window's score counts the matches of every tier that start in
+    /// the window, as the repair would find them (with the text around the
+    /// window in view), and its words, article slips and original forms.
+    /// One pass finds the matches of both segmentations; the words are not
+    /// read when the entries matched rule out a spun verdict.
+    /// `protected` is updated from the segmentation whose matches are
+    /// returned.
     fn auto_matches(
         &self,
         text: &str,
@@ -263,20 +263,18 @@ impl<'u> Decider<'u> {
     ) -> Vec<RawMatch> {
         // One pass gives both segmentations: the fix tier's alone, and
         // every tier's.
-        let both = self
+        let mut both = self
             .scan(TierSet::ALL, text, from)
             .protected(*protected_to)
             .starts_before(window.end)
+            .tallying()
             .both(TierSet::only(Tier::Fix));
-        let spun = signals::fix_evidence(&both.narrow).could_be_spun()
-            && signals::score(
-                self.compiled,
-                &text[window.clone()],
-                &both.narrow,
-                &both.wide,
-            )
-            .verdict()
-                == Verdict::Spun;
+        let mut score = signals::from_matches(self.compiled, &both.wide);
+        let spun = score.could_be_spun() && {
+            let tallied = both.tally.take().map(|tally| Tallied { from, tally });
+            signals::add_words(self.compiled, text, window.clone(), tallied, &mut score);
+            score.verdict() == Verdict::Spun
+        };
         if spun {
             *protected_to = both.wide_protected;
             both.wide

@@ -1,6 +1,8 @@
 //! Text as the scanner sees it: how characters fold ([`fold`]) and what a
 //! word is ([`words`]). Dictionary keys and the scanned text go through the
-//! same two modules, so they can never disagree.
+//! same two modules, so they can never disagree. The score also reads text
+//! by [`paragraphs`].
 
 pub(crate) mod fold;
+pub(crate) mod paragraphs;
 pub(crate) mod words;

@@ -27,6 +27,26 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::fold::is_apostrophe;
 
+/// The hash of a word: FNV-1a over its folded bytes (ASCII lowercase, and
+/// `'` for every apostrophe). The prefilter and the score hash words with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordHash(u64);
+
+impl WordHash {
+    pub const EMPTY: WordHash = WordHash(0xCBF2_9CE4_8422_2325);
+
+    /// The hash's bits.
+    #[inline]
+    pub fn value(self) -> u64 {
+        self.0
+    }
+
+    #[inline]
+    pub const fn push(self, folded: u8) -> WordHash {
+        WordHash((self.0 ^ folded as u64).wrapping_mul(0x0000_0100_0000_01B3))
+    }
+}
+
 /// Is `c` a letter or digit, or a combining mark (which continues the
 /// word it is attached to)? Apostrophes are word characters only between
 /// two of these; see [`word_char_at`].
@@ -106,6 +126,28 @@ pub(crate) fn for_each_word_start(
     let mut prev_word = word_before(text, from);
     let mut i = from;
     while i < limit {
+        // Eight ASCII bytes at a time, where no apostrophe sits at either
+        // end of the eight (it would need a neighbour outside them).
+        while i + 8 <= limit {
+            let mut chunk = [0u8; 8];
+            chunk.copy_from_slice(&bytes[i..i + 8]);
+            let Some(starts) = ascii_word_starts(u64::from_le_bytes(chunk), prev_word) else {
+                break;
+            };
+            let mut bits = starts;
+            while bits != 0 {
+                let at = i + (bits.trailing_zeros() / 8) as usize;
+                if !f(at) {
+                    return;
+                }
+                bits &= bits - 1;
+            }
+            prev_word = chunk[7].is_ascii_alphanumeric();
+            i += 8;
+        }
+        if i >= limit {
+            break;
+        }
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             if !prev_word && !f(i) {
@@ -144,6 +186,132 @@ pub(crate) fn for_each_word_start(
             i += len;
         }
     }
+}
+
+/// Calls `f` with the start of every word that starts in `text[from..to]`
+/// and, for a word of ASCII letters and digits with apostrophes of any
+/// kind between them, its [`WordHash`] (`None` for a word with other
+/// characters). A word that runs on past `to` is read to its end; one that
+/// starts before `from` is not a word of the range. One pass, in tight
+/// loops over ASCII: the score counts words and originals with it.
+pub(crate) fn for_each_word(
+    text: &str,
+    from: usize,
+    to: usize,
+    mut f: impl FnMut(usize, Option<WordHash>),
+) {
+    let bytes = text.as_bytes();
+    let to = to.min(bytes.len());
+    let mut i = from;
+    if word_before(text, from) {
+        // The range starts inside a word: skip its rest.
+        while let Some(c) = text[i..].chars().next() {
+            if !word_char_at(text, i, c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+    }
+    while i < to {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            // Spaces and punctuation: an apostrophe here cannot start a
+            // word, since no word character comes before it.
+            i += 1;
+            while i < to && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
+        if b >= 0x80 {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        let (end, hash) = read_word(text, i);
+        f(i, hash);
+        i = end;
+    }
+}
+
+/// The end of the word that starts at `start`, and its [`WordHash`] if it
+/// is ASCII letters and digits with apostrophes of any kind between them.
+#[inline]
+pub(crate) fn read_word(text: &str, start: usize) -> (usize, Option<WordHash>) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = start;
+    // `| 0x20` lowercases an ASCII letter and keeps a digit.
+    let mut hash = WordHash::EMPTY;
+    let mut ascii = true;
+    loop {
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            hash = hash.push(bytes[i] | 0x20);
+            i += 1;
+        }
+        // The common ends of a word, without decoding: ASCII that is not
+        // an apostrophe, or one not followed by a word character.
+        match (bytes.get(i), bytes.get(i + 1)) {
+            (None, _) => break,
+            (Some(&b), _) if b < 0x80 && b != b'\'' => break,
+            (Some(b'\''), Some(&next)) if next < 0x80 => {
+                if !next.is_ascii_alphanumeric() || i == start {
+                    break;
+                }
+                hash = hash.push(b'\'');
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if !word_char_at(text, i, c) {
+            break;
+        }
+        if is_apostrophe(c) {
+            hash = hash.push(b'\'');
+        } else {
+            ascii = false;
+        }
+        i += c.len_utf8();
+    }
+    (i, ascii.then_some(hash))
+}
+
+/// The word starts among eight ASCII bytes (`chunk`, the first byte
+/// lowest), as the high bit of each byte that starts a word; `prev_word`
+/// says whether the character before them is a word character. `None`
+/// when a byte is not ASCII, or an apostrophe is first or last (whether it
+/// joins two words depends on a character outside the eight).
+#[inline]
+fn ascii_word_starts(chunk: u64, prev_word: bool) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    if chunk & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each byte strictly between `low` and `high` (bytes
+    // below 0x80, as these are).
+    let between = |x: u64, low: u64, high: u64| {
+        (ONES * (127 + high) - x) & !x & (x + ONES * (127 - low)) & HIGH
+    };
+    let letters = between(chunk | (ONES * 0x20), 0x60, 0x7B);
+    let digits = between(chunk, 0x2F, 0x3A);
+    let alnum = letters | digits;
+    let apostrophes = between(chunk, 0x26, 0x28);
+    if apostrophes & 0x8000_0000_0000_0080 != 0 {
+        return None;
+    }
+    // An apostrophe between two letters or digits belongs to the word.
+    let word = alnum | (apostrophes & (alnum << 8) & (alnum >> 8));
+    let before = (word << 8) | if prev_word { 0x80 } else { 0 };
+    Some(word & !before)
 }
 
 /// Counts the words of `text`.
@@ -292,6 +460,87 @@ mod tests {
         assert_eq!(count_words("  "), 0);
         assert_eq!(nth_word_start("one two three", 0, 2, 13), Some(8));
         assert_eq!(nth_word_start("one two three", 0, 2, 8), None);
+    }
+
+    #[test]
+    fn the_fused_pass_finds_the_same_words_and_hashes_them_folded() {
+        let hash = |word: &str| word.bytes().fold(WordHash::EMPTY, WordHash::push);
+        let texts = [
+            "Don't say \"regulation-enforcement\" twice, parents' caf\u{e9}",
+            "1000\u{2019}s 'tis e\u{301}t\u{e9} PEOPLE\u{2019}S x'y'' ''a",
+            "\u{4e2d}\u{6587} said\u{201d} \u{2018}said\u{2019}",
+            "",
+            "'",
+            "a\u{301}b",
+        ];
+        for text in texts {
+            let mut starts = Vec::new();
+            for_each_word_start(text, 0, text.len(), |s| {
+                starts.push(s);
+                true
+            });
+            let mut fused = Vec::new();
+            for_each_word(text, 0, text.len(), |s, _| fused.push(s));
+            assert_eq!(fused, starts, "{text:?}");
+            // From any char boundary, the words that start there or after.
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut part = Vec::new();
+                for_each_word(text, from, text.len(), |s, _| part.push(s));
+                let want: Vec<usize> = starts.iter().copied().filter(|&s| s >= from).collect();
+                assert_eq!(part, want, "{text:?} from {from}");
+            }
+        }
+        let mut hashes = Vec::new();
+        let text = "Don\u{2019}t SAID said\u{201d} caf\u{e9} it's";
+        for_each_word(text, 0, text.len(), |_, h| hashes.push(h));
+        assert_eq!(
+            hashes,
+            [
+                Some(hash("don't")),
+                Some(hash("said")),
+                Some(hash("said")),
+                None,
+                Some(hash("it's"))
+            ]
+        );
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_finds_the_starts_one_at_a_time_finds() {
+        // Every text of up to 10 bytes from an alphabet of the cases that
+        // matter, checked against a byte-by-byte reading of the definition.
+        let alphabet = [b'a', b'Z', b'7', b'\'', b' ', b'-', b'.'];
+        let reference = |text: &str| -> Vec<usize> {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut starts = Vec::new();
+            let mut prev = false;
+            for &(i, c) in &chars {
+                let w = word_char_at(text, i, c);
+                if w && !prev {
+                    starts.push(i);
+                }
+                prev = w;
+            }
+            starts
+        };
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 24) as usize;
+            let text: String = (0..len)
+                .map(|k| {
+                    alphabet[((state >> (k * 2 % 60)) % alphabet.len() as u64) as usize] as char
+                })
+                .collect();
+            let mut starts = Vec::new();
+            for_each_word_start(&text, 0, text.len(), |s| {
+                starts.push(s);
+                true
+            });
+            assert_eq!(starts, reference(&text), "{text:?}");
+        }
     }
 
     #[test]

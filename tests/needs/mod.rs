@@ -44,3 +44,27 @@ pub fn chromium() -> PathBuf {
         })
         .expect("chromium is not installed: apt-get install chromium")
 }
+
+/// The clean corpora `scripts/clean-corpus.py` builds from Debian's
+/// documentation packages, built once into `target/clean-corpora`.
+pub fn clean_corpora() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target/clean-corpora");
+    if dir.join("archaic.jsonl").is_file() {
+        return dir;
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(root.join("scripts/clean-corpus.py"))
+        .arg(dir.join("clean.jsonl"))
+        .arg("--archaic")
+        .arg(dir.join("archaic.jsonl"))
+        .status()
+        .expect("python3 runs");
+    assert!(
+        status.success(),
+        "scripts/clean-corpus.py failed: install the packages that \
+         `python3 scripts/clean-corpus.py --packages` lists"
+    );
+    dir
+}

@@ -1,7 +1,7 @@
 //! One input read whole, repaired and scored: what the report formats
 //! are made from.
 
-use unspin::{Edit, Score, Unspinner};
+use unspin::{Assessment, Edit, Score, Unspinner};
 
 /// An input after repair.
 pub struct Document {
@@ -9,6 +9,9 @@ pub struct Document {
     pub text: String,
     pub repaired: String,
     pub edits: Vec<Edit>,
+    /// Windows and paragraphs, with their verdicts.
+    pub assessment: Assessment,
+    /// The score of the most spun window: the document's verdict.
     pub score: Score,
 }
 
@@ -17,13 +20,14 @@ impl Document {
         let repair = unspinner.repair(&text);
         let repaired = repair.text.into_owned();
         let edits = repair.edits;
-        let score = unspinner.score(&text);
+        let assessment = unspinner.assess(&text);
         Document {
             name,
             text,
             repaired,
             edits,
-            score,
+            score: assessment.score(),
+            assessment,
         }
     }
 }

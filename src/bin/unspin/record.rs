@@ -21,7 +21,7 @@ use unspin::Unspinner;
 
 /// The keys `--add-score` writes.
 pub(crate) const VERDICT_KEY: &str = "unspin_verdict";
-pub(crate) const DENSITY_KEY: &str = "unspin_density";
+pub(crate) const PROBABILITY_KEY: &str = "unspin_probability";
 
 /// What to do with each record.
 pub(crate) struct Options<'a> {
@@ -125,8 +125,8 @@ pub(crate) fn process(line: &[u8], options: &Options) -> Outcome {
     }
     if let Some(score) = scored {
         let verdict = serde_json::to_string(score.verdict().as_str()).expect("a string encodes");
-        let density = format!("{:.2}", score.density());
-        for (key, value) in [(VERDICT_KEY, verdict), (DENSITY_KEY, density)] {
+        let probability = format!("{:.3}", score.probability());
+        for (key, value) in [(VERDICT_KEY, verdict), (PROBABILITY_KEY, probability)] {
             // An earlier run's score is replaced in place, the last one if
             // the key is repeated.
             match fields.iter().rev().find(|(k, _)| k == key) {

@@ -1,10 +1,11 @@
 //! `--check` and `--explain`: one line per edit, and with `--explain` the
-//! document's verdict and score; `--score` prints the same summary line on
+//! document's verdict and why; `--score` prints the same summary line on
 //! stderr.
 
 use unspin::EditKind;
 
 use crate::document::{Document, LineIndex};
+use crate::output::count::count;
 
 /// One line per edit, `file:line:column: spun -> original (tier,
 /// dictionary:line)`.
@@ -30,20 +31,41 @@ pub fn edit_lines(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// The verdict and score line.
+/// The verdict line: the probability, what each signal adds to the
+/// logit (largest first), and the counts behind them. A document of more
+/// than one window is judged by its most spun window, whose counts these
+/// are.
 pub fn summary(doc: &Document) -> String {
     let s = &doc.score;
+    let reasons: Vec<String> = s
+        .reasons()
+        .iter()
+        .map(|r| format!("{} {:+.2}", r.signal, r.contribution))
+        .collect();
+    let windows = doc.assessment.windows.len();
+    let words = if windows > 1 {
+        format!(
+            "{} in the most spun of {windows} windows",
+            count(s.words, "word", "words")
+        )
+    } else {
+        count(s.words, "word", "words")
+    };
     format!(
-        "{}: {} (density {:.1} per 1,000 words: {} fix matches of {} entries, {} context matches, {} article slips, {} words; {} edits)",
+        "{}: {} (p {:.3}: {}; {}, {}, {}, {}; {})",
         doc.name,
         s.verdict(),
-        s.density(),
-        s.fix_matches,
-        s.distinct_fix_entries,
-        s.context_matches,
-        s.article_disagreements,
-        s.words,
-        doc.edits.len()
+        s.probability(),
+        reasons.join(", "),
+        count(s.distinct_fix_entries, "fix entry", "fix entries"),
+        count(
+            s.distinct_context_entries,
+            "context entry",
+            "context entries"
+        ),
+        count(s.article_disagreements, "article slip", "article slips"),
+        words,
+        count(doc.edits.len(), "edit", "edits")
     )
 }
 

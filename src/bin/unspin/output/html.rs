@@ -2,7 +2,8 @@
 //!
 //! One page, no external resources: inline CSS, and a little inline
 //! JavaScript for toggling the spun wording. For each document it shows a
-//! summary (name, verdict, density, edits by tier, words) and the repaired
+//! summary (name, verdict, probability and why, edits by tier, words) and
+//! the repaired
 //! text, in which every edit is a `<mark class="edit">` holding the
 //! replacement. The spun wording is in the mark's `title` (shown on hover)
 //! and in `data-spun`, which CSS shows inline, struck through, when the
@@ -12,9 +13,12 @@
 
 use std::fmt::Write;
 
-use unspin::{Edit, EditKind, Tier};
+use std::ops::Range;
+
+use unspin::{Edit, EditKind, Tier, Verdict};
 
 use crate::document::Document;
+use crate::output::count::{count, thousands};
 
 /// Renders the report for `docs`, in order.
 pub fn render(docs: &[Document]) -> String {
@@ -34,11 +38,9 @@ pub fn render(docs: &[Document]) -> String {
     html.push_str("</style>\n</head>\n<body>\n<header class=\"page\">\n<h1>unspin report</h1>\n");
     let _ = writeln!(
         html,
-        "<p class=\"overview\">{} {}, {} {}.</p>",
-        docs.len(),
-        plural(docs.len(), "document", "documents"),
-        total_edits,
-        plural(total_edits, "edit", "edits"),
+        "<p class=\"overview\">{}, {}.</p>",
+        count(docs.len(), "document", "documents"),
+        count(total_edits, "edit", "edits"),
     );
     html.push_str(LEGEND);
     if docs.len() > 1 {
@@ -71,14 +73,14 @@ pub fn render(docs: &[Document]) -> String {
 /// One document: its summary and its repaired text.
 fn document(html: &mut String, number: usize, doc: &Document) {
     let s = &doc.score;
-    let count = |tier: Tier, kind: EditKind| {
+    let edits_of = |tier: Tier, kind: EditKind| {
         doc.edits
             .iter()
             .filter(|e| e.tier == tier && e.kind == kind)
             .count()
     };
-    let fix = count(Tier::Fix, EditKind::Phrase);
-    let context = count(Tier::Context, EditKind::Phrase);
+    let fix = edits_of(Tier::Fix, EditKind::Phrase);
+    let context = edits_of(Tier::Context, EditKind::Phrase);
     let articles = doc
         .edits
         .iter()
@@ -102,8 +104,9 @@ fn document(html: &mut String, number: usize, doc: &Document) {
     );
     let _ = writeln!(
         html,
-        "<div title=\"score points per 1,000 words; spun at 8 or more\"><dt>Density</dt><dd>{:.1}<small>per 1k words</small></dd></div>",
-        s.density()
+        "<div title=\"the probability that the text was spun; spun from {:.3}\"><dt>Probability</dt><dd>{:.3}<small>spun</small></dd></div>",
+        1.0 / (1.0 + (-unspin::MODEL.spun_logit).exp()),
+        s.probability()
     );
     let stats = [
         ("Edits", doc.edits.len(), "all edits", ""),
@@ -140,11 +143,37 @@ fn document(html: &mut String, number: usize, doc: &Document) {
         );
     }
     html.push_str("</dl>\n");
+    let reasons: Vec<String> = s
+        .reasons()
+        .iter()
+        .map(|r| format!("{} {:+.2}", r.signal, r.contribution))
+        .collect();
     let _ = writeln!(
         html,
-        "<p class=\"detail\">Score signals: {} fix matches of {} entries, {} context matches, {} article slips.</p>",
-        s.fix_matches, s.distinct_fix_entries, s.context_matches, s.article_disagreements
+        "<p class=\"detail\">Why: {} (added to the log-odds). Signals: {}, {}, {}.</p>",
+        reasons.join(", "),
+        count(s.distinct_fix_entries, "fix entry", "fix entries"),
+        count(
+            s.distinct_context_entries,
+            "context entry",
+            "context entries"
+        ),
+        count(s.article_disagreements, "article slip", "article slips"),
     );
+    let shaded = doc
+        .assessment
+        .paragraphs
+        .iter()
+        .filter(|p| p.verdict == Verdict::Spun)
+        .count();
+    if shaded > 0 {
+        let _ = writeln!(
+            html,
+            "<p class=\"detail\">{} of {} shaded as spun.</p>",
+            count(shaded, "paragraph", "paragraphs"),
+            thousands(doc.assessment.paragraphs.len())
+        );
+    }
     if !doc.edits.is_empty() {
         let _ = writeln!(
             html,
@@ -163,7 +192,14 @@ fn document(html: &mut String, number: usize, doc: &Document) {
 /// the repaired text exactly (they always should), the text is shown
 /// unmarked rather than wrong.
 fn article(html: &mut String, doc: &Document) {
-    match marked(&doc.text, &doc.edits) {
+    let shades: Vec<(Range<usize>, Verdict)> = doc
+        .assessment
+        .paragraphs
+        .iter()
+        .filter(|p| p.verdict != Verdict::Clean)
+        .map(|p| (p.span.clone(), p.verdict))
+        .collect();
+    match marked(&doc.text, &doc.edits, &shades) {
         Some((marked, plain)) if plain == doc.repaired => html.push_str(&marked),
         _ => push_text(html, &doc.repaired),
     }
@@ -171,23 +207,51 @@ fn article(html: &mut String, doc: &Document) {
 
 /// Applies `edits` to `text`, returning the marked-up HTML and the plain
 /// repaired text, or `None` when the edits are out of order, overlap or
-/// fall outside the text.
-fn marked(text: &str, edits: &[Edit]) -> Option<(String, String)> {
+/// fall outside the text. Each paragraph of `shades` is wrapped in a span
+/// with its verdict; a paragraph boundary inside an edit moves to the
+/// edit's end.
+fn marked(
+    text: &str,
+    edits: &[Edit],
+    shades: &[(Range<usize>, Verdict)],
+) -> Option<(String, String)> {
+    // Span tags by offset, a closing tag before an opening one.
+    let mut tags: Vec<(usize, bool, String)> = Vec::new();
+    for (span, verdict) in shades {
+        let open = format!("<span class=\"paragraph\" data-verdict=\"{verdict}\">");
+        tags.push((span.start, true, open));
+        tags.push((span.end, false, "</span>".to_string()));
+    }
+    tags.sort_by_key(|(at, open, _)| (*at, *open));
+    let mut tags = tags.into_iter().peekable();
     let mut html = String::with_capacity(text.len() * 2);
     let mut plain = String::with_capacity(text.len());
     let mut done = 0;
+    let mut text_until = |html: &mut String, plain: &mut String, done: &mut usize, to: usize| {
+        while let Some((at, _, tag)) = tags.next_if(|(at, _, _)| *at <= to) {
+            let piece = text.get(*done..at.max(*done))?;
+            push_text(html, piece);
+            plain.push_str(piece);
+            html.push_str(&tag);
+            *done = at.max(*done);
+        }
+        let piece = text.get(*done..to)?;
+        push_text(html, piece);
+        plain.push_str(piece);
+        *done = to;
+        Some(())
+    };
     for edit in edits {
-        let before = text.get(done..edit.span.start)?;
+        if edit.span.start < done {
+            return None;
+        }
+        text_until(&mut html, &mut plain, &mut done, edit.span.start)?;
         text.get(edit.span.clone())?;
-        push_text(&mut html, before);
-        plain.push_str(before);
         mark(&mut html, edit);
         plain.push_str(&edit.replacement);
         done = edit.span.end;
     }
-    let rest = text.get(done..)?;
-    push_text(&mut html, rest);
-    plain.push_str(rest);
+    text_until(&mut html, &mut plain, &mut done, text.len())?;
     Some((html, plain))
 }
 
@@ -239,31 +303,11 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
-/// `12345` as `12,345`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 const LEGEND: &str = "<ul class=\"legend\">\n\
 <li><mark class=\"edit sample\" data-tier=\"fix\" data-kind=\"phrase\">fix</mark> a phrase that practically never occurs in clean English</li>\n\
 <li><mark class=\"edit sample\" data-tier=\"context\" data-kind=\"phrase\">context</mark> an ordinary word, repaired because the text is spun</li>\n\
 <li><mark class=\"edit sample\" data-tier=\"fix\" data-kind=\"article\">a/an</mark> an article changed to agree with a repair</li>\n\
+<li><span class=\"paragraph\" data-verdict=\"spun\">shaded</span> a paragraph judged spun</li>\n\
 </ul>\n\
 <p class=\"hint\">Hover over a repair to see the spun wording; click it, or press Enter on it, to show the spun wording in the text.</p>\n";
 
@@ -357,6 +401,8 @@ mark.edit[data-kind="article"] {
   box-shadow: inset 0 -2px 0 var(--article-line);
 }
 mark.edit:hover { filter: brightness(.95); }
+.paragraph[data-verdict="spun"] { background: #fdecea; box-shadow: -.5rem 0 0 #fdecea, .5rem 0 0 #fdecea; }
+.paragraph[data-verdict="suspicious"] { background: #fff4e5; box-shadow: -.5rem 0 0 #fff4e5, .5rem 0 0 #fff4e5; }
 mark.edit:focus-visible { outline: 2px solid var(--ink); outline-offset: 1px; }
 mark.edit:empty::after { content: "\2205"; color: var(--muted); }
 mark.edit.open::before, article.show-all mark.edit::before {
@@ -524,9 +570,6 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(943), "943");
-        assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -9,6 +9,7 @@
 //! be forgotten on the streaming path.
 
 pub mod check;
+pub mod count;
 pub mod diff;
 pub mod html;
 pub mod json;

@@ -1,0 +1,150 @@
+//! How spun a whole text looks: a [`Score`] for each window, as auto mode
+//! judges them, and a verdict for each paragraph.
+//!
+//! A window is judged on its own signals. A paragraph is too short to be
+//! judged alone (a spun paragraph of 50 words often holds one or two
+//! phrases of the dictionaries), so it takes its window's verdict when it
+//! shows a sign of its own, and is clean otherwise: the boilerplate of a
+//! spun page ("All rights reserved.") stays clean. Outside spun windows a
+//! paragraph is at most suspicious, like the window itself.
+
+use std::ops::Range;
+
+use crate::engine::signals::{self, Tallied};
+use crate::engine::window::{windows, Decider};
+use crate::scan::RawMatch;
+use crate::score::{Score, Verdict};
+use crate::text::paragraphs::paragraphs;
+use crate::tier::TierSet;
+
+/// A window or paragraph of a text, and how spun it looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// Its byte span in the text.
+    pub span: Range<usize>,
+    /// Its signals, counted on it alone.
+    pub score: Score,
+    /// Its verdict: the score's for a window; see [`Assessment`] for a
+    /// paragraph's.
+    pub verdict: Verdict,
+}
+
+/// How spun a text looks, window by window and paragraph by paragraph;
+/// from [`Unspinner::assess`](crate::Unspinner::assess).
+///
+/// A window of a long text is judged on its own: the text's verdict and
+/// probability are those of its most spun window.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assessment {
+    /// The windows of [`WINDOW_WORDS`](crate::WINDOW_WORDS) words that
+    /// [`Mode::Auto`](crate::Mode::Auto) judges and repairs one by one.
+    pub windows: Vec<Part>,
+    /// The paragraphs (blocks between blank lines, or lines when there is
+    /// no blank line). A paragraph is spun when its window is spun and it
+    /// holds a phrase of the dictionaries or an article slip itself.
+    pub paragraphs: Vec<Part>,
+}
+
+impl Assessment {
+    /// The most spun window, if the text has any.
+    fn worst(&self) -> Option<&Part> {
+        self.windows
+            .iter()
+            .max_by(|a, b| a.score.logit().total_cmp(&b.score.logit()))
+    }
+
+    /// The text's verdict: its most spun window's.
+    pub fn verdict(&self) -> Verdict {
+        self.windows
+            .iter()
+            .map(|w| w.verdict)
+            .max()
+            .unwrap_or(Verdict::Clean)
+    }
+
+    /// The probability that the text was spun: its most spun window's.
+    pub fn probability(&self) -> f64 {
+        self.score().probability()
+    }
+
+    /// The score of the most spun window (of an empty text, the empty
+    /// score).
+    pub fn score(&self) -> Score {
+        self.worst().map(|w| w.score).unwrap_or_default()
+    }
+
+    /// Words in the whole text.
+    pub fn words(&self) -> usize {
+        self.windows.iter().map(|w| w.score.words).sum()
+    }
+}
+
+/// The windows of `text` with their scores, and every match of every tier,
+/// in order.
+pub(crate) fn score_windows(
+    decider: &Decider<'_>,
+    text: &str,
+    words: usize,
+) -> (Vec<Part>, Vec<RawMatch>) {
+    let mut parts = Vec::new();
+    let mut all = Vec::new();
+    for window in windows(text, words) {
+        let mut scan = decider
+            .scan(TierSet::ALL, text, window.start)
+            .starts_before(window.end)
+            .tallying();
+        let matches: Vec<RawMatch> = scan.by_ref().collect();
+        let tallied = scan.tally().map(|tally| Tallied {
+            from: window.start,
+            tally,
+        });
+        let score = signals::score(decider.compiled, text, window.clone(), &matches, tallied);
+        parts.push(Part {
+            span: window,
+            verdict: score.verdict(),
+            score,
+        });
+        all.extend(matches);
+    }
+    (parts, all)
+}
+
+/// The assessment of `text`, in windows of `words` words.
+pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessment {
+    let (windows, all) = score_windows(decider, text, words);
+    let paragraphs = paragraphs(text)
+        .into_iter()
+        .map(|span| {
+            let first = all.partition_point(|m| m.start < span.start);
+            let last = all.partition_point(|m| m.start < span.end);
+            let score = signals::score(
+                decider.compiled,
+                text,
+                span.clone(),
+                &all[first..last],
+                None,
+            );
+            let window = windows
+                .iter()
+                .filter(|w| w.span.start < span.end && span.start < w.span.end)
+                .map(|w| w.verdict)
+                .max()
+                .unwrap_or(Verdict::Clean);
+            let signs = score.fix_matches + score.context_matches + score.article_disagreements;
+            let verdict = if window == Verdict::Spun && signs > 0 {
+                Verdict::Spun
+            } else {
+                score.verdict().min(Verdict::Suspicious)
+            };
+            Part {
+                span,
+                score,
+                verdict,
+            }
+        })
+        .collect();
+    Assessment {
+        windows,
+        paragraphs,
+    }
+}
