@@ -40,8 +40,9 @@ pub struct Assessment {
     /// [`Mode::Auto`](crate::Mode::Auto) judges and repairs one by one.
     pub windows: Vec<Part>,
     /// The paragraphs (blocks between blank lines, or lines when there is
-    /// no blank line). A paragraph is spun when its window is spun and it
-    /// holds a phrase of the dictionaries or an article slip itself.
+    /// no blank line). A paragraph is spun when its window (the one that
+    /// holds most of it) is spun and it holds a phrase of the dictionaries
+    /// or an article slip itself.
     pub paragraphs: Vec<Part>,
 }
 
@@ -124,12 +125,17 @@ pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessm
                 &all[first..last],
                 None,
             );
+            // The window that holds most of the paragraph.
+            let overlap = |w: &Part| {
+                w.span
+                    .end
+                    .min(span.end)
+                    .saturating_sub(w.span.start.max(span.start))
+            };
             let window = windows
                 .iter()
-                .filter(|w| w.span.start < span.end && span.start < w.span.end)
-                .map(|w| w.verdict)
-                .max()
-                .unwrap_or(Verdict::Clean);
+                .max_by_key(|w| overlap(w))
+                .map_or(Verdict::Clean, |w| w.verdict);
             let signs = score.fix_matches + score.context_matches + score.article_disagreements;
             let verdict = if window == Verdict::Spun && signs > 0 {
                 Verdict::Spun

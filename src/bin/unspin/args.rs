@@ -82,14 +82,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
     pub mode: ModeArg,
 
-    /// Print each input's spin score and verdict on stderr.
+    /// Print each input's verdict, spin probability and why on stderr.
     #[arg(long)]
     pub score: bool,
 
     /// Also write a self-contained HTML report to FILE (atomically): each
-    /// input's verdict, density and edits by tier, and its repaired text
-    /// with every edit highlighted; hover over or click an edit to see the
-    /// spun wording. Combines with --check, --explain, --diff, --write and
+    /// input's verdict, spin probability and why, and edits by tier, and
+    /// its repaired text with every edit highlighted and spun paragraphs
+    /// shaded; hover over or click an edit to see the spun wording. Combines with --check, --explain, --diff, --write and
     /// --format json.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
@@ -110,7 +110,8 @@ pub struct Args {
     pub field: String,
 
     /// With --jsonl: add `"unspin_verdict"` (clean, suspicious or spun) and
-    /// `"unspin_density"` to each record that has the field.
+    /// `"unspin_probability"` (that the text was spun) to each record that
+    /// has the field.
     #[arg(long, requires = "jsonl")]
     pub add_score: bool,
 
