@@ -16,6 +16,8 @@ pub struct Document {
     pub fold: String,
     pub spun: bool,
     pub text: String,
+    /// The story's folder, for a story or its original.
+    pub folder: Option<PathBuf>,
 }
 
 /// Stories that share a source are held out together: two spinners'
@@ -61,6 +63,7 @@ pub fn stories(samples: &Path) -> Result<Vec<Document>, String> {
                     fold: fold.clone(),
                     spun,
                     text,
+                    folder: Some(folder.clone()),
                 });
             }
         }
@@ -94,6 +97,7 @@ pub fn jsonl(path: &Path, set: &str) -> Result<Vec<Document>, String> {
             source,
             spun: false,
             text: field("text"),
+            folder: None,
         });
     }
     Ok(docs)
@@ -115,6 +119,7 @@ pub fn prose(path: &Path, set: &str, words: usize) -> Result<Vec<Document>, Stri
                 fold: format!("{set}#{}", docs.len() % 10),
                 spun: false,
                 text: std::mem::take(&mut document),
+                folder: None,
             });
         }
     }
@@ -152,6 +157,7 @@ pub fn fortunes(dir: &Path, words: usize) -> Result<Vec<Document>, String> {
                     fold: format!("fortunes#{}", fold_of(&name)),
                     spun: false,
                     text: std::mem::take(&mut document),
+                    folder: None,
                 });
             }
         }

@@ -9,7 +9,13 @@
 //! --clean NAME=FILE     a clean corpus in JSON lines (source, text), such as
 //!                       scripts/clean-corpus.py writes; repeatable
 //! --fortunes DIR        Debian's fortunes (default /usr/share/games/fortunes)
+//! --all-lines           score the stories with every dictionary line, even
+//!                       those mined from them (in-sample)
 //! ```
+//!
+//! Each story is scored with dictionaries built without the lines mined
+//! from it (`examples/shared/heldout.rs`), as a story the dictionaries have
+//! never seen would be, unless `--all-lines` is given.
 //!
 //! `fit` fits the model of `src/score.rs` (a logistic regression on the
 //! four inputs of `Score::inputs`) and prints its coefficients, with
@@ -27,6 +33,8 @@
 
 mod corpora;
 mod fit;
+#[path = "../shared/heldout.rs"]
+mod heldout;
 mod synth;
 
 use std::path::PathBuf;
@@ -39,6 +47,7 @@ struct Options {
     samples: PathBuf,
     clean: Vec<(String, PathBuf)>,
     fortunes: PathBuf,
+    all_lines: bool,
     command: String,
 }
 
@@ -57,6 +66,7 @@ fn options() -> Result<Options, String> {
         samples: PathBuf::from("../shared/samples"),
         clean: Vec::new(),
         fortunes: PathBuf::from("/usr/share/games/fortunes"),
+        all_lines: false,
         command: String::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -70,6 +80,7 @@ fn options() -> Result<Options, String> {
                 let (name, path) = v.split_once('=').ok_or("--clean takes NAME=FILE")?;
                 options.clean.push((name.to_string(), PathBuf::from(path)));
             }
+            "--all-lines" => options.all_lines = true,
             "fit" | "report" => options.command = arg,
             _ => {
                 return Err(format!(
@@ -100,13 +111,23 @@ fn run() -> Result<(), String> {
     for (name, path) in &options.clean {
         docs.extend(corpora::jsonl(path, name)?);
     }
-    let scored: Vec<Scored> = docs
-        .into_iter()
-        .map(|doc| Scored {
-            score: unspin.score(&doc.text),
-            doc,
-        })
-        .collect();
+    let dictionaries = heldout::Dictionaries::read()?;
+    let mut held_out: std::collections::HashMap<String, Unspinner> = Default::default();
+    let mut scored = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let story = doc.folder.as_deref().and_then(heldout::story_of);
+        let score = match story {
+            Some(story) if !options.all_lines => {
+                if !held_out.contains_key(&story.token) {
+                    let unspinner = dictionaries.without(&story, unspin::Mode::Auto)?;
+                    held_out.insert(story.token.clone(), unspinner);
+                }
+                held_out[&story.token].score(&doc.text)
+            }
+            _ => unspin.score(&doc.text),
+        };
+        scored.push(Scored { score, doc });
+    }
     match options.command.as_str() {
         "fit" => fit_command(&scored),
         _ => report_command(&unspin, &scored, &options),
