@@ -3,10 +3,14 @@
 //! the library runs on user dictionaries. A bad line fails the build with
 //! its `file:line`.
 //!
+//! It also compiles the word frequency lists in `data/frequency/` into the
+//! form `dict/frequency.rs` reads.
+//!
 //! The library's lower layers (tier, error, text, dict and scan, which use
 //! nothing above them) are compiled into this script as they are; only the
-//! embedded dictionary itself, `dict/builtin.rs`, is left out, since it is
-//! what this script makes.
+//! embedded data itself, `dict/builtin.rs` and
+//! `dict/frequencies_builtin.rs`, is left out, since it is what this script
+//! makes.
 
 #[allow(dead_code)]
 #[path = "src/error.rs"]
@@ -27,6 +31,7 @@ mod dict {
     pub mod chains;
     pub mod compile;
     pub mod embed;
+    pub mod frequency;
     pub mod inflect;
     pub mod originals;
     pub mod prefilter;
@@ -77,6 +82,31 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_else(|| fail("OUT_DIR unset")));
     std::fs::write(out.join("builtin.bin"), dict::embed::to_bytes(&compiled))
         .unwrap_or_else(|e| fail(&format!("cannot write builtin.bin: {e}")));
+    write_frequencies(&out);
+}
+
+/// Compiles the word frequency lists, `data/frequency/unigrams.txt` and
+/// `bigrams.txt`, into `frequencies.bin` (see `dict/frequency.rs`).
+fn write_frequencies(out: &Path) {
+    println!("cargo:rerun-if-changed=data/frequency");
+    let read = |path: &'static str| {
+        std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{path}: {e}")))
+    };
+    let (unigrams, bigrams) = ("data/frequency/unigrams.txt", "data/frequency/bigrams.txt");
+    let (unigram_text, bigram_text) = (read(unigrams), read(bigrams));
+    let frequencies = dict::frequency::Frequencies::compile(
+        dict::frequency::List {
+            name: unigrams,
+            text: &unigram_text,
+        },
+        dict::frequency::List {
+            name: bigrams,
+            text: &bigram_text,
+        },
+    )
+    .unwrap_or_else(|e| fail(&e.to_string()));
+    std::fs::write(out.join("frequencies.bin"), frequencies.to_bytes())
+        .unwrap_or_else(|e| fail(&format!("cannot write frequencies.bin: {e}")));
 }
 
 /// Allowlists (`allow*.tsv`) are not phrase dictionaries.

@@ -18,6 +18,8 @@ pub(crate) mod builtin;
 pub(crate) mod chains;
 pub(crate) mod compile;
 pub(crate) mod embed;
+pub(crate) mod frequencies_builtin;
+pub(crate) mod frequency;
 pub(crate) mod inflect;
 pub(crate) mod originals;
 pub(crate) mod prefilter;
