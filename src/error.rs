@@ -124,6 +124,13 @@ pub enum DictionaryErrorKind {
         /// The column's name: `spun`, `original`, `tier` or `source`.
         column: &'static str,
     },
+    /// The original column lists alternatives (`asked|ordered`) and one of
+    /// them is empty.
+    #[error("the original column {original:?} has an empty alternative")]
+    EmptyAlternative {
+        /// The original column as written.
+        original: String,
+    },
     /// The tier column holds something other than `fix` or `context`.
     #[error("unknown tier {tier:?}: expected `fix` or `context`{}", suggestion(.did_you_mean))]
     UnknownTier {

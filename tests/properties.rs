@@ -686,10 +686,6 @@ fn phrase_spans(edits: &[Edit]) -> Vec<Range<usize>> {
         .collect()
 }
 
-fn found_spans(unspin: &Unspinner, text: &str) -> Vec<Range<usize>> {
-    unspin.find_iter(text).map(|m| m.span()).collect()
-}
-
 /// The output ranges that the edits of a repair wrote.
 fn written_ranges(edits: &[Edit]) -> Vec<Range<usize>> {
     let mut shift: isize = 0;
@@ -885,10 +881,12 @@ proptest! {
         prop_assert_eq!(String::from_utf8(out).unwrap(), want.as_ref());
     }
 
-    /// Property 6: in `Mode::Aggressive`, detection and repair find the
-    /// same spans, with the default window and with windows of a few
-    /// words (an allowed phrase that straddles a window boundary protects
-    /// its tail in both).
+    /// Property 6: in `Mode::Aggressive`, repair edits the spans detection
+    /// finds, with the default window and with windows of a few words (an
+    /// allowed phrase that straddles a window boundary protects its tail
+    /// in both), except where the frequency evidence holds an edit back: a
+    /// `context` entry whose spun word the neighbours favour, or an entry
+    /// with alternative originals that they do not decide between.
     #[test]
     fn detection_agrees_with_repair(
         (engine, text) in engine_and_text(),
@@ -896,7 +894,25 @@ proptest! {
     ) {
         let unspin = engine.build(Mode::Aggressive, window, 1);
         let repaired = unspin.repair(&text);
-        prop_assert_eq!(found_spans(&unspin, &text), phrase_spans(&repaired.edits));
+        let edited = phrase_spans(&repaired.edits);
+        let mut found = unspin.find_iter(&text).peekable();
+        let mut held_back = Vec::new();
+        for span in &edited {
+            while let Some(m) = found.next_if(|m| m.span() != *span) {
+                held_back.push(m);
+            }
+            prop_assert!(found.next().is_some(), "{:?} was edited but not found", span);
+        }
+        held_back.extend(found);
+        for m in held_back {
+            let entry = m.entry();
+            prop_assert!(
+                entry.tier() == Tier::Context || entry.original().contains('|'),
+                "{:?} ({}) was found but not edited",
+                m.span(),
+                entry.location()
+            );
+        }
     }
 
     /// Property 7: no edit, phrase or article, overlaps an allowed

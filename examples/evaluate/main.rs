@@ -16,6 +16,9 @@
 //! column names it, as `dev2:17`. That is the honest estimate of unseen
 //! text; the plain figures, with every line, are the in-sample ones.
 //!
+//! With `--edits FILE.tsv`, every edit is written to `FILE.tsv`, judged
+//! `right` when each word it put in the repair matches the original.
+//!
 //! A story is named by its set and number: `DIR` = `…/dev2/17-some-story`
 //! is `dev2:17` (the first set, `dev`, writes `dev:NN`). Its spinner site is
 //! the last word of its folder name.
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut mode = Mode::default();
     let mut leave_one_out = false;
+    let mut errors: Option<PathBuf> = None;
     let mut dirs: Vec<PathBuf> = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -52,8 +56,15 @@ fn main() -> ExitCode {
                 };
             }
             "--leave-one-out" => leave_one_out = true,
+            "--edits" => {
+                let Some(value) = args.next() else {
+                    eprintln!("evaluate: --edits needs a file");
+                    return ExitCode::from(2);
+                };
+                errors = Some(PathBuf::from(value));
+            }
             "-h" | "--help" => {
-                println!("usage: evaluate [--mode conservative|auto|aggressive] [--leave-one-out] DIR...\n\nEach DIR holds spun.txt and original.txt (same paragraphs on the same lines).");
+                println!("usage: evaluate [--mode conservative|auto|aggressive] [--leave-one-out] [--edits FILE.tsv] DIR...\n\nEach DIR holds spun.txt and original.txt (same paragraphs on the same lines).");
                 return ExitCode::SUCCESS;
             }
             _ => dirs.push(PathBuf::from(arg)),
@@ -63,7 +74,7 @@ fn main() -> ExitCode {
         eprintln!("evaluate: give at least one DIR holding spun.txt and original.txt");
         return ExitCode::from(2);
     }
-    match run(mode, leave_one_out, &dirs) {
+    match run(mode, leave_one_out, errors.as_deref(), &dirs) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("evaluate: {e}");
@@ -72,7 +83,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(mode: Mode, leave_one_out: bool, dirs: &[PathBuf]) -> Result<(), String> {
+fn run(
+    mode: Mode,
+    leave_one_out: bool,
+    edits_file: Option<&Path>,
+    dirs: &[PathBuf],
+) -> Result<(), String> {
+    let mut edits_out = String::from("story\tjudged\tspun\treplacement\ttier\tentry\tcontext\n");
     let plain = Unspinner::builder()
         .mode(mode)
         .build()
@@ -102,6 +119,37 @@ fn run(mode: Mode, leave_one_out: bool, dirs: &[PathBuf]) -> Result<(), String> 
         };
         let repaired = unspin.repair(&spun);
         let counts = metric::count(&spun, &repaired.text, &original);
+        for (edit, right) in repaired
+            .edits
+            .iter()
+            .zip(metric::judge(&spun, &repaired, &original))
+        {
+            let mut from = edit.span.start.saturating_sub(40);
+            while !spun.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (edit.span.end + 40).min(spun.len());
+            while !spun.is_char_boundary(to) {
+                to += 1;
+            }
+            let context = format!(
+                "{}[{}]{}",
+                &spun[from..edit.span.start],
+                &spun[edit.span.clone()],
+                &spun[edit.span.end..to]
+            )
+            .replace(['\n', '\t'], " ");
+            edits_out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                name(dir),
+                right.as_str(),
+                edit.spun,
+                edit.replacement,
+                edit.tier,
+                edit.location,
+                context
+            ));
+        }
         total.add(&counts);
         if let Some(story) = &story {
             for group in [story.set.clone(), format!("site {}", story.site)] {
@@ -125,6 +173,9 @@ fn run(mode: Mode, leave_one_out: bool, dirs: &[PathBuf]) -> Result<(), String> 
         }
     }
     line("TOTAL", &total);
+    if let Some(path) = edits_file {
+        std::fs::write(path, edits_out).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     Ok(())
 }
 

@@ -77,26 +77,94 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Splits text into comparable words.
 pub fn words(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+    spans(text).into_iter().map(|(_, w)| w).collect()
+}
+
+/// The comparable words of `text` with their byte spans.
+pub fn spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut start = 0;
+    for (i, &(at, c)) in chars.iter().enumerate() {
         let apostrophe = matches!(c, '\'' | '\u{2019}')
             && i > 0
-            && chars[i - 1].is_alphanumeric()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            && chars[i - 1].1.is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric());
         if c.is_alphanumeric() {
+            if word.is_empty() {
+                start = at;
+            }
             word.extend(c.to_lowercase());
         } else if apostrophe {
             word.push('\'');
         } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            out.push((start..at, std::mem::take(&mut word)));
         }
     }
     if !word.is_empty() {
-        out.push(word);
+        out.push((start..text.len(), word));
     }
     out
+}
+
+/// How one edit of a repair compares with the original.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    /// Every word it put in the repair matches the original (or it only
+    /// changed case).
+    Right,
+    /// It changed words the spinner had changed, but not to the original's.
+    WrongOriginal,
+    /// It changed words the spun text had right.
+    Damage,
+}
+
+impl Judged {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Judged::Right => "right",
+            Judged::WrongOriginal => "wrong-original",
+            Judged::Damage => "damage",
+        }
+    }
+}
+
+/// Judges each edit of `repair` (of `spun`) against `original`.
+pub fn judge(spun: &str, repair: &unspin::Repair<'_>, original: &str) -> Vec<Judged> {
+    let s = spans(spun);
+    let r = spans(&repair.text);
+    let o = words(original);
+    let plain = |v: &[(std::ops::Range<usize>, String)]| -> Vec<String> {
+        v.iter().map(|(_, w)| w.clone()).collect()
+    };
+    let (r_in_o, _) = kept(&plain(&r), &o);
+    let (s_in_o, _) = kept(&plain(&s), &o);
+    let inside =
+        |v: &[(std::ops::Range<usize>, String)], flags: &[bool], range: std::ops::Range<usize>| {
+            v.iter()
+                .zip(flags)
+                .filter(|((span, _), _)| span.start >= range.start && span.end <= range.end)
+                .map(|(_, &k)| k)
+                .collect::<Vec<bool>>()
+        };
+    let mut shift: isize = 0;
+    repair
+        .edits
+        .iter()
+        .map(|edit| {
+            let start = (edit.span.start as isize + shift) as usize;
+            let end = start + edit.replacement.len();
+            shift += edit.replacement.len() as isize - edit.span.len() as isize;
+            if inside(&r, &r_in_o, start..end).iter().all(|&k| k) {
+                Judged::Right
+            } else if inside(&s, &s_in_o, edit.span.clone()).iter().all(|&k| k) {
+                Judged::Damage
+            } else {
+                Judged::WrongOriginal
+            }
+        })
+        .collect()
 }
 
 /// Which words of `a` and of `b` sit in equal segments of their diff.

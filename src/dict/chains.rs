@@ -24,7 +24,7 @@ pub(crate) fn check(
         .enumerate()
         .filter(|(_, e)| e.kind == Kind::Replace)
         .filter_map(|(index, e)| {
-            let key = first_match(e.original)?;
+            let key = e.original.split('|').find_map(&first_match)?;
             Some(((e.dictionary, e.line), index, key))
         })
         .min();

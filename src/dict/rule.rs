@@ -41,10 +41,13 @@ enum Member {
 
 /// One condition.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Condition {
-    /// `true` for `after:` (the word before the match).
-    after: bool,
-    set: Vec<Member>,
+enum Condition {
+    /// `after:SET` (the word before the match is in the set) or
+    /// `before:SET` (the word after it is).
+    Neighbour { after: bool, set: Vec<Member> },
+    /// `case:title`: every word of the match starts with a capital, as in a
+    /// name ("White Home", not "white home").
+    Title,
 }
 
 /// A parsed rule: alternatives of conditions.
@@ -64,12 +67,20 @@ impl Rule {
         for alternative in text.split('|') {
             let mut conditions = Vec::new();
             for condition in alternative.split_whitespace() {
+                if condition == "case:title" {
+                    conditions.push(Condition::Title);
+                    continue;
+                }
                 let (after, set) = if let Some(set) = condition.strip_prefix("after:") {
                     (true, set)
                 } else if let Some(set) = condition.strip_prefix("before:") {
                     (false, set)
+                } else if condition.starts_with("case:") {
+                    return Err(bad("the one case condition is `case:title`"));
                 } else {
-                    return Err(bad("a condition starts with `after:` or `before:`"));
+                    return Err(bad(
+                        "a condition starts with `after:`, `before:` or is `case:title`",
+                    ));
                 };
                 let mut members = Vec::new();
                 for item in set.split(',') {
@@ -93,7 +104,7 @@ impl Rule {
                         _ => return Err(bad("set words are lowercase letters, digits or '")),
                     });
                 }
-                conditions.push(Condition {
+                conditions.push(Condition::Neighbour {
                     after,
                     set: members,
                 });
@@ -119,14 +130,15 @@ impl Rule {
         let before = &text[from..start];
         let after = &text[end..to];
         self.alternatives.iter().any(|conditions| {
-            conditions.iter().all(|c| {
-                c.set.iter().any(|m| {
-                    if c.after {
-                        member_before(m, before)
-                    } else {
-                        member_after(m, after)
-                    }
-                })
+            conditions.iter().all(|c| match c {
+                Condition::Neighbour { after: true, set } => {
+                    set.iter().any(|m| member_before(m, before))
+                }
+                Condition::Neighbour { after: false, set } => {
+                    set.iter().any(|m| member_after(m, after))
+                }
+                Condition::Title => words::spans(&text[start..end])
+                    .all(|w| text[w.start + start..].starts_with(char::is_uppercase)),
             })
         })
     }
@@ -277,6 +289,26 @@ mod tests {
     }
 
     #[test]
+    fn title_case() {
+        check(
+            "case:title",
+            &[
+                ("the [White Home] said", true),
+                ("a [white home] with", false),
+                ("the [White home]", false),
+                ("[WHITE HOME]", true),
+            ],
+        );
+        check(
+            "case:title after:according",
+            &[
+                ("according to [Selection]", false),
+                ("according [Selection]", true),
+            ],
+        );
+    }
+
+    #[test]
     fn bad_rules_are_errors() {
         for rule in [
             "",
@@ -286,6 +318,7 @@ mod tests {
             "after:a,,b",
             "before:@quote",
             "after:@det |",
+            "case:upper",
         ] {
             assert!(Rule::parse(rule).is_err(), "{rule:?}");
         }

@@ -153,8 +153,26 @@ fn parse_line(
     if !when.is_empty() {
         Rule::parse(when)?;
     }
-    for (spun, original) in inflect::expand(spun, original, forms)? {
-        if fold_key(&spun) == fold_key(&original) {
+    // Alternative originals (`asked|ordered`) are inflected one by one and
+    // joined again, form by form.
+    let alternatives: Vec<&str> = original.split('|').map(str::trim).collect();
+    if alternatives.iter().any(|a| fold_key(a).is_empty()) {
+        return Err(DictionaryErrorKind::EmptyAlternative {
+            original: original.to_string(),
+        });
+    }
+    let mut pairs = inflect::expand(spun, alternatives[0], forms)?;
+    for alternative in &alternatives[1..] {
+        for (pair, (_, other)) in pairs
+            .iter_mut()
+            .zip(inflect::expand(spun, alternative, forms)?)
+        {
+            pair.1.push('|');
+            pair.1.push_str(&other);
+        }
+    }
+    for (spun, original) in pairs {
+        if original.split('|').any(|a| fold_key(&spun) == fold_key(a)) {
             return Err(DictionaryErrorKind::SelfMap { spun });
         }
         entries.push(SourceEntry {
@@ -212,10 +230,30 @@ mod tests {
             ("a\tb\tcontext\ts\t\t\tafter:@who\n", "d.tsv:1: bad rule \"after:@who\" in the when column: unknown class"),
             ("a\tb\tfix\ts\tes\n", "d.tsv:1: bad form \"es\" in the forms column: expected s, 's, ed, ing, X=word or word>word"),
             ("ab\tb\tfix\ts\tq>q\n", "d.tsv:1: \"q\" is mapped to itself"),
+            ("ab\tb|\tfix\ts\n", "d.tsv:1: the original column \"b|\" has an empty alternative"),
+            ("ab\tb|Ab\tfix\ts\n", "d.tsv:1: \"ab\" is mapped to itself"),
         ];
         for (text, want) in cases {
             assert_eq!(err(text), want, "for {text:?}");
         }
+    }
+
+    #[test]
+    fn alternatives_are_inflected_one_by_one() {
+        let text = "request\task | order\tcontext\ts\ts, ed\n";
+        let entries = parse("d.tsv", text.as_bytes()).unwrap();
+        let pairs: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.spun.as_str(), e.original.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("request", "ask|order"),
+                ("requests", "asks|orders"),
+                ("requested", "asked|ordered")
+            ]
+        );
     }
 
     #[test]

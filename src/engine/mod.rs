@@ -18,6 +18,7 @@ pub(crate) mod builder;
 pub(crate) mod case;
 pub(crate) mod edit;
 pub(crate) mod entry;
+pub(crate) mod evidence;
 pub(crate) mod mode;
 pub(crate) mod signals;
 pub(crate) mod unspinner;

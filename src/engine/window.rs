@@ -20,6 +20,7 @@ use crate::dict::rule::CONTEXT_BYTES;
 use crate::engine::article;
 use crate::engine::case;
 use crate::engine::edit::{Decision, EditKind};
+use crate::engine::evidence;
 use crate::engine::mode::Mode;
 use crate::engine::signals::{self, Tallied};
 use crate::scan::{FastPaths, RawMatch, Scan, MAX_MATCH_BYTES};
@@ -221,10 +222,20 @@ impl<'u> Decider<'u> {
         };
         for m in matches {
             let entry = self.compiled.entries.get(m.entry);
+            let span = m.start..m.end;
+            // An entry with alternative originals takes the one its
+            // neighbours favour, and none when they do not decide; a
+            // context entry is left where they favour the spun word.
+            let Some(original) = evidence::choose(text, &span, entry.original) else {
+                continue;
+            };
+            if entry.tier == Tier::Context && evidence::prefers_spun(text, &span, original) {
+                continue;
+            }
             // The article may lie neither in an earlier edit nor in an
             // allowed phrase.
             let floor = carry.edited_to.max(m.protected_to);
-            let sounds = (entry.spun, entry.original);
+            let sounds = (entry.spun, original);
             if let Some((span, article)) = article::edit_before(text, floor, m.start..m.end, sounds)
             {
                 out.push(Decision {
@@ -237,7 +248,7 @@ impl<'u> Decider<'u> {
             carry.edited_to = m.end;
             out.push(Decision {
                 span: m.start..m.end,
-                replacement: case::carry(&text[m.start..m.end], entry.original),
+                replacement: case::carry(&text[m.start..m.end], original),
                 kind: EditKind::Phrase,
                 entry: m.entry,
             });
