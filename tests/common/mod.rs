@@ -56,6 +56,9 @@ impl Scratch {
     /// Writes a file in the directory and returns its path as text.
     pub fn file(&self, name: &str, contents: &[u8]) -> String {
         let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
         std::fs::write(&path, contents).unwrap();
         path.display().to_string()
     }

@@ -94,6 +94,16 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
 
+    /// Mine dictionary entries from spun texts and their originals into
+    /// OUT.tsv, for review: FILE... are two files (spun, then original) or
+    /// directories of folders holding spun.txt and original.txt. Each
+    /// substitution is proposed as a fix or context entry by the evidence
+    /// (how rare the spun phrase is in English, whether the originals use
+    /// it, how many originals it stands for), or left as a comment with the
+    /// reason.
+    #[arg(long, value_name = "OUT.tsv", group = "action")]
+    pub mine: Option<PathBuf>,
+
     /// Print every compiled entry as `spun<TAB>original<TAB>tier` and exit.
     #[arg(long)]
     pub dump_dictionary: bool,

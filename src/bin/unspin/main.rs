@@ -10,6 +10,7 @@ mod args;
 mod corpus;
 mod document;
 mod inputs;
+mod mine;
 mod output;
 mod write;
 
@@ -95,6 +96,10 @@ fn run(args: &Args) -> Result<u8, Failure> {
             )?;
         }
         out.flush()?;
+        return Ok(0);
+    }
+    if let Some(out) = &args.mine {
+        mine::run(&unspinner, &args.files, out).map_err(Failure::Message)?;
         return Ok(0);
     }
     let (inputs, errors) = inputs::expand(&args.files);
