@@ -100,6 +100,28 @@
 //! [`Builder::dictionary_str`]. Loading reports problems with their
 //! `file:line` (see [`Error`]).
 //!
+//! A spun word may stand for several originals; an entry can list them
+//! (`throughout → during | across`), and the engine picks the one the
+//! neighbouring words favour in the bundled English word-pair counts, or
+//! none:
+//!
+//! ```
+//! let unspin = unspin::Unspinner::builder()
+//!     .builtin(false)
+//!     .dictionary_str("mine.tsv", "throughout\tduring | across\tfix\texample\n")
+//!     .build()?;
+//! assert_eq!(
+//!     unspin.repair("shared throughout different teams").text,
+//!     "shared across different teams"
+//! );
+//! // Nothing decides here, so nothing is repaired.
+//! assert_eq!(unspin.repair("halted throughout broadcast").text, "halted throughout broadcast");
+//! # Ok::<(), unspin::Error>(())
+//! ```
+//!
+//! [`Miner`] proposes entries from a spun text and its original (the
+//! command line's `--mine`).
+//!
 //! # How the code is laid out
 //!
 //! The modules follow the data, each one using only those above it:
@@ -112,6 +134,7 @@
 //! score           Score and Verdict
 //! engine/         matches → decisions → edits, window by window; Unspinner, Builder
 //! stream/         Read → Write repair in bounded memory, on several threads
+//! mine/           a spun text aligned with its original → proposed entries
 //! ```
 //!
 //! `ARCHITECTURE.md` in the repository follows a text through them.

@@ -9,6 +9,8 @@ use unspin::{Mode, Unspinner};
 const SOURCES: &[&str] = &[
     "sample:",
     "dev:",
+    "dev2:",
+    "dev3:",
     "spinner-synonyms",
     "pps",
     "collocation",

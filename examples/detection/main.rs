@@ -32,6 +32,8 @@
 //! with the inverse of the bundled dictionaries; see `synth.rs`).
 
 mod corpora;
+#[path = "../shared/devmine.rs"]
+mod devmine;
 mod fit;
 #[path = "../shared/heldout.rs"]
 mod heldout;
@@ -111,7 +113,7 @@ fn run() -> Result<(), String> {
     for (name, path) in &options.clean {
         docs.extend(corpora::jsonl(path, name)?);
     }
-    let dictionaries = heldout::Dictionaries::read()?;
+    let dictionaries = heldout::Dictionaries::remining(&heldout::samples())?;
     let mut held_out: std::collections::HashMap<String, Unspinner> = Default::default();
     let mut scored = Vec::with_capacity(docs.len());
     for doc in docs {

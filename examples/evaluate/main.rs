@@ -23,6 +23,8 @@
 //! is `dev2:17` (the first set, `dev`, writes `dev:NN`). Its spinner site is
 //! the last word of its folder name.
 
+#[path = "../shared/devmine.rs"]
+mod devmine;
 #[path = "../shared/heldout.rs"]
 mod heldout;
 mod metric;
@@ -31,7 +33,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use heldout::{story_of, Dictionaries};
+use heldout::{samples, story_of, Dictionaries};
 use unspin::{Mode, Unspinner};
 
 fn main() -> ExitCode {
@@ -95,7 +97,7 @@ fn run(
         .build()
         .map_err(|e| e.to_string())?;
     let dictionaries = if leave_one_out {
-        Some(Dictionaries::read()?)
+        Some(Dictionaries::remining(&samples())?)
     } else {
         None
     };

@@ -2,20 +2,21 @@
 //! without the lines mined from one of them. Shared by the `evaluate` and
 //! `detection` examples.
 
+#![allow(dead_code)] // each example uses a different part
+
 use std::path::{Path, PathBuf};
 
 use unspin::{Mode, Unspinner};
 
 /// Stories that share a source: two spinners' copies of one article, or
 /// two articles on one event. They are left out together.
-const SHARED: &[(&str, &str)] = &[
+pub const SHARED: &[(&str, &str)] = &[
     ("dev2:03", "dev2:04"),
     ("dev2:17", "dev2:18"),
     ("dev3:12", "dev3:13"),
 ];
 
 /// A story of the development sets: `dev2:17`, and its spinner site.
-#[allow(dead_code)] // each example reads what it needs
 pub struct Story {
     pub set: String,
     pub token: String,
@@ -37,14 +38,27 @@ pub fn story_of(dir: &Path) -> Option<Story> {
     })
 }
 
+/// `../shared/samples`, beside the repository.
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples")
+}
+
+/// The dictionary the `grow` example mines from the stories.
+pub const MINED: &str = "dictionaries/mined.tsv";
+
 /// The repository's dictionaries as text, to build held-out copies from.
 pub struct Dictionaries {
     /// (name, text) of each dictionary.
     files: Vec<(String, String)>,
     allowlists: Vec<PathBuf>,
+    /// The stories and names to mine `MINED` from again for each held-out
+    /// story, if it is re-mined rather than filtered.
+    remine: Option<(Vec<crate::devmine::DevStory>, Vec<String>)>,
 }
 
 impl Dictionaries {
+    /// The dictionaries as bundled; a held-out copy leaves out the lines
+    /// whose source names the story, `MINED`'s too.
     pub fn read() -> Result<Dictionaries, String> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -66,12 +80,30 @@ impl Dictionaries {
                 files.push((name, read(&path)?));
             }
         }
-        Ok(Dictionaries { files, allowlists })
+        Ok(Dictionaries {
+            files,
+            allowlists,
+            remine: None,
+        })
     }
 
-    /// An unspinner whose dictionaries leave out every line mined from
-    /// `story` or from a story that shares its source.
-    pub fn without(&self, story: &Story, mode: Mode) -> Result<Unspinner, String> {
+    /// The dictionaries with `MINED` mined again for each held-out story,
+    /// from the other stories of `samples`: what the `grow` example would
+    /// have written without that story.
+    pub fn remining(samples: &Path) -> Result<Dictionaries, String> {
+        let mut d = Dictionaries::read()?;
+        d.files.retain(|(name, _)| name != MINED);
+        d.remine = Some((crate::devmine::stories(samples)?, crate::devmine::names()?));
+        Ok(d)
+    }
+
+    /// The dictionaries' (name, text) and the allowlists' paths.
+    pub fn parts(&self) -> (&[(String, String)], &[PathBuf]) {
+        (&self.files, &self.allowlists)
+    }
+
+    /// The tokens left out with `story`: its own and its twin's.
+    fn tokens(story: &Story) -> Vec<&str> {
         let mut tokens = vec![story.token.as_str()];
         for (a, b) in SHARED {
             if story.token == *a {
@@ -80,24 +112,57 @@ impl Dictionaries {
                 tokens.push(a);
             }
         }
-        let mut builder = Unspinner::builder().builtin(false).mode(mode);
-        for (name, text) in &self.files {
-            let kept: String = text
-                .split_inclusive('\n')
-                .filter(|line| {
-                    let source = line.split('\t').nth(3).unwrap_or("");
-                    !source
-                        .split([',', ';', ' '])
-                        .any(|t| tokens.contains(&t.trim()))
-                })
-                .collect();
-            builder = builder.dictionary_str(name.as_str(), kept);
-        }
-        for path in &self.allowlists {
-            builder = builder.allow_file(path);
-        }
-        builder.build().map_err(|e| e.to_string())
+        tokens
     }
+
+    /// An unspinner whose dictionaries leave out every line mined from
+    /// `story` or from a story that shares its source.
+    pub fn without(&self, story: &Story, mode: Mode) -> Result<Unspinner, String> {
+        let tokens = Dictionaries::tokens(story);
+        let mut files: Vec<(String, String)> = self
+            .files
+            .iter()
+            .map(|(name, text)| {
+                let kept: String = text
+                    .split_inclusive('\n')
+                    .filter(|line| {
+                        let source = line.split('\t').nth(3).unwrap_or("");
+                        !source
+                            .split([',', ';', ' '])
+                            .any(|t| tokens.contains(&t.trim()))
+                    })
+                    .collect();
+                (name.clone(), kept)
+            })
+            .collect();
+        if let Some((stories, names)) = &self.remine {
+            let known = build(&files, &self.allowlists, Mode::Auto)?;
+            let others: Vec<&crate::devmine::DevStory> = stories
+                .iter()
+                .filter(|s| !tokens.contains(&s.token.as_str()))
+                .collect();
+            let mined = crate::devmine::mine(&known, &others, names);
+            let mined = crate::devmine::loadable(&files, &self.allowlists, MINED, mined);
+            files.push((MINED.to_string(), mined));
+        }
+        build(&files, &self.allowlists, mode)
+    }
+}
+
+/// An unspinner of exactly these dictionaries and allowlists.
+pub fn build(
+    files: &[(String, String)],
+    allowlists: &[PathBuf],
+    mode: Mode,
+) -> Result<Unspinner, String> {
+    let mut builder = Unspinner::builder().builtin(false).mode(mode);
+    for (name, text) in files {
+        builder = builder.dictionary_str(name.as_str(), text.as_str());
+    }
+    for path in allowlists {
+        builder = builder.allow_file(path);
+    }
+    builder.build().map_err(|e| e.to_string())
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -106,6 +106,9 @@ pub struct Candidate {
     /// count of a word, or the least count of a phrase's word pairs (0
     /// when a pair is not listed).
     pub frequency: u64,
+    /// Whether the phrase was only ever seen as a swapped word rejoined
+    /// with a neighbour the spinner left ("Associated Push").
+    pub anchored: bool,
     /// The original a bundled or loaded entry already gives the spun
     /// phrase, if any.
     pub known: Option<String>,
@@ -238,6 +241,7 @@ impl<'u> Miner<'u> {
                     contexts: tally.contexts.clone(),
                     clean_uses: clean.get(spun.as_str()).copied().unwrap_or(0),
                     frequency: frequency(spun),
+                    anchored: tally.anchored.is_some(),
                     known,
                     proposal: Proposal::Rejected(String::new()),
                 };
@@ -377,9 +381,19 @@ fn anchor(s: &Substitution) -> Vec<Substitution> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let content = |w: &str| !FUNCTION_WORDS.contains(&fold(w).as_str());
+    // Only content words are rejoined, with content words: a contraction
+    // ("it's", "didn't") is a function word too.
+    let content = |w: &str| {
+        let w = fold(w);
+        !w.contains('\'') && !FUNCTION_WORDS.contains(&w.as_str())
+    };
+    if !content(&s.spun) || !content(&s.original) {
+        return out;
+    }
+    // The neighbour must be one the spinner left as it was.
+    let same = |a: &str, b: &str| fold(a) == fold(b);
     if let (Some(sb), Some(ob)) = (&s.spun_context.0, &s.original_context.0) {
-        if content(sb) && content(ob) {
+        if content(sb) && same(sb, ob) {
             out.push(Substitution {
                 spun: format!("{sb} {}", s.spun),
                 original: format!("{ob} {}", s.original),
@@ -390,7 +404,7 @@ fn anchor(s: &Substitution) -> Vec<Substitution> {
         }
     }
     if let (Some(sa), Some(oa)) = (&s.spun_context.1, &s.original_context.1) {
-        if content(sa) && content(oa) {
+        if content(sa) && same(sa, oa) {
             out.push(Substitution {
                 spun: format!("{} {sa}", s.spun),
                 original: format!("{} {oa}", s.original),
