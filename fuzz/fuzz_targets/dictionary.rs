@@ -87,6 +87,12 @@ fn check_built(unspin: &Unspinner, allowed: &[&str], dictionary: &[u8]) {
         let spun: String = entry.spun().nfc().collect();
         let spun = spun.as_str();
         let repair = unspin.repair(spun);
+        if entry.original().contains('|') {
+            // Alternatives are chosen by the neighbours; alone, the phrase
+            // has none, and nothing decides.
+            assert!(repair.edits.is_empty(), "{entry:?}: {:?}", repair.edits);
+            continue;
+        }
         let [edit] = &repair.edits[..] else {
             panic!(
                 "repairing {entry:?} alone made the edits {:?}",
