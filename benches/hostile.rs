@@ -15,6 +15,12 @@
 //! machine do not skew the ratio; the ratio of wall-clock rates is shown
 //! next to it. The 10 MB and 100 MB runs alternate for the same reason.
 //!
+//! A second table times the command line's report modes (`--check`,
+//! `--explain`, `--diff`, `--format json`, `--html`), which read a document
+//! whole, on the shapes with the most edits per byte and on plain text, at
+//! 10 MB and 100 MB: the `unspin` binary is run on a file of each size, and
+//! the rate comes from the child's CPU time (`/proc/self/stat`).
+//!
 //! Run with `cargo bench --bench hostile` (a few minutes on a 2-core
 //! machine); `cargo bench --bench hostile -- emoji cjk` runs the shapes
 //! whose names contain one of the words. Without `--bench` (as under
@@ -23,6 +29,8 @@
 
 use std::hint::black_box;
 use std::io;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use unspin::Unspinner;
@@ -67,6 +75,84 @@ fn stream(unspin: &Unspinner, text: &str) -> (Duration, Duration, usize) {
     });
     assert_eq!(summary.bytes, text.len() as u64);
     (wall, cpu, summary.edits)
+}
+
+/// CPU time of the waited-for children of this process (Linux), if known.
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command's closing parenthesis; cutime and
+    // cstime are the 16th and 17th of the whole line.
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// One run of the binary in a report mode on `file`: wall and CPU time.
+fn report(mode: &[&str], file: &Path) -> (Duration, Duration) {
+    let html = file.with_extension("html");
+    let mut args: Vec<&str> = mode.to_vec();
+    if mode == ["--html"] {
+        args = vec!["--check", "--html", html.to_str().expect("a UTF-8 path")];
+    }
+    let before = children_cpu();
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(&args)
+        .arg(file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the binary runs");
+    let wall = started.elapsed();
+    assert!(matches!(status.code(), Some(0 | 1)), "{args:?}: {status}");
+    let cpu = match (before, children_cpu()) {
+        (Some(a), Some(b)) => b - a,
+        _ => wall,
+    };
+    let _ = std::fs::remove_file(&html);
+    (wall, cpu)
+}
+
+/// The report modes at both sizes, on a few shapes.
+fn report_modes(unspin: &Unspinner, filters: &[String]) {
+    const MODES: [&[&str]; 5] = [
+        &["--check"],
+        &["--explain"],
+        &["--diff"],
+        &["--format", "json"],
+        &["--html"],
+    ];
+    println!();
+    println!("Report modes: the `unspin` binary on a file, default mode; MiB/s from the child's CPU time, one run per size");
+    println!();
+    println!("| shape | mode | MiB/s at 10 MB | MiB/s at 100 MB | ratio | seconds at 100 MB |");
+    println!("|---|---|---:|---:|---:|---:|");
+    let dir = std::env::temp_dir().join(format!("unspin-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    for shape in hostile::shapes(unspin) {
+        if !["one-line", "key-repeat", "letters+punct"].contains(&shape.name)
+            || (!filters.is_empty() && !filters.iter().any(|f| shape.name.contains(f.as_str())))
+        {
+            continue;
+        }
+        let (small, large) = (dir.join("small.txt"), dir.join("large.txt"));
+        std::fs::write(&small, (shape.make)(SMALL)).expect("write");
+        std::fs::write(&large, (shape.make)(LARGE)).expect("write");
+        for mode in MODES {
+            let (_, small_cpu) = report(mode, &small);
+            let (large_wall, large_cpu) = report(mode, &large);
+            let (a, b) = (rate(SMALL, small_cpu), rate(LARGE, large_cpu));
+            println!(
+                "| {} | `{}` | {a:.1} | {b:.1} | {:.2} | {:.1} |",
+                shape.name,
+                mode.join(" "),
+                b / a,
+                large_wall.as_secs_f64()
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -162,5 +248,7 @@ fn main() {
             low.0, low.1, high.0, high.1
         );
     }
+    report_modes(&unspin, &filters);
+    println!();
     println!("total time: {:.0?}", started.elapsed());
 }

@@ -23,7 +23,8 @@
 //!   against an aho-corasick DFA replace with a word-boundary check (one
 //!   output allocation) and against plain `AhoCorasick::replace_all`;
 //! * `load`: the embedded dictionary against compiling the TSV files at run
-//!   time.
+//!   time, and a user dictionary of 1 or 100 lines laid over the embedded
+//!   one.
 //!
 //! At start-up it prints (to stderr) the resident-memory growth of loading
 //! the bundled dictionary and scanning the corpora once (Linux only, from
@@ -447,6 +448,26 @@ fn loading(c: &mut Criterion) {
                 builder = builder.dictionary_str(name.as_str(), text.as_str());
             }
             builder.build().unwrap().entries().count()
+        })
+    });
+    // A user dictionary laid over the embedded one, as `-d FILE` does.
+    group.bench_function("embedded + one-line user dictionary", |b| {
+        b.iter(|| {
+            Unspinner::builder()
+                .dictionary_str("mine.tsv", "glimmering hope\tglimmer of hope\n")
+                .build()
+                .unwrap()
+        })
+    });
+    let hundred: String = (0..100)
+        .map(|i| format!("glimmering hope {i}\tglimmer of hope {i}\n"))
+        .collect();
+    group.bench_function("embedded + 100-line user dictionary", |b| {
+        b.iter(|| {
+            Unspinner::builder()
+                .dictionary_str("mine.tsv", hundred.as_str())
+                .build()
+                .unwrap()
         })
     });
     group.finish();

@@ -47,18 +47,19 @@ impl fmt::Display for Location {
     }
 }
 
-/// An error found while loading dictionaries: what is wrong and where.
+/// An error of the library: loading dictionaries (what is wrong and
+/// where), or a stream repair ([`StreamError`]).
 ///
 /// ```
 /// let err = unspin::Unspinner::builder()
 ///     .builtin(false)
-///     .dictionary_str("mine.tsv", "planet war\tWorld War\tfix\n")
+///     .dictionary_str("mine.tsv", "planet war\n")
 ///     .build()
 ///     .unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "mine.tsv:1: expected 4 to 7 tab-separated columns \
-///      (spun, original, tier, source[, forms[, note[, when]]]), found 3"
+///     "mine.tsv:1: expected 2 to 7 tab-separated columns \
+///      (spun, original[, tier[, source[, forms[, note[, when]]]]]), found 1"
 /// );
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +81,21 @@ pub enum Error {
         /// What is wrong with it.
         kind: Box<DictionaryErrorKind>,
     },
+    /// A stream repair failed. With it, one `?` carries both kinds of
+    /// error out of a function that returns [`Error`]:
+    ///
+    /// ```
+    /// fn clean(input: &[u8]) -> Result<Vec<u8>, unspin::Error> {
+    ///     let unspin = unspin::Unspinner::builder().build()?;
+    ///     let mut out = Vec::new();
+    ///     unspin.repair_stream(input, &mut out)?;
+    ///     Ok(out)
+    /// }
+    /// assert_eq!(clean(b"regulation enforcement").unwrap(), b"law enforcement");
+    /// assert!(matches!(clean(b"\xFF"), Err(unspin::Error::Stream(_))));
+    /// ```
+    #[error(transparent)]
+    Stream(#[from] StreamError),
 }
 
 impl Error {
@@ -87,7 +103,7 @@ impl Error {
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::Dictionary { location, .. } => Some(location),
-            Error::Io { .. } => None,
+            Error::Io { .. } | Error::Stream(_) => None,
         }
     }
 
@@ -95,7 +111,7 @@ impl Error {
     pub fn dictionary_error(&self) -> Option<&DictionaryErrorKind> {
         match self {
             Error::Dictionary { kind, .. } => Some(kind),
-            Error::Io { .. } => None,
+            Error::Io { .. } | Error::Stream(_) => None,
         }
     }
 }
@@ -110,9 +126,9 @@ pub enum DictionaryErrorKind {
         /// Byte offset of the first invalid byte, from the start of the file.
         offset: usize,
     },
-    /// The line does not have 4 to 7 tab-separated columns.
+    /// The line does not have 2 to 7 tab-separated columns.
     #[error(
-        "expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found {found}"
+        "expected 2 to 7 tab-separated columns (spun, original[, tier[, source[, forms[, note[, when]]]]]), found {found}"
     )]
     Columns {
         /// How many columns the line has.
@@ -210,6 +226,22 @@ pub enum DictionaryErrorKind {
         key: String,
         /// Where that spun phrase is defined.
         key_location: Location,
+    },
+    /// The spun phrase on this line (of a user dictionary) is found inside
+    /// the original of another entry (of the bundled dictionaries): the
+    /// same chain as [`DictionaryErrorKind::Chain`], reported at the line
+    /// that brought it.
+    #[error(
+        "chain: the spun phrase {key:?} is inside the original {original:?} of {original_location}; \
+         a single pass would leave text that it would repair again"
+    )]
+    ChainInto {
+        /// The spun phrase on this line.
+        key: String,
+        /// The original that holds it.
+        original: String,
+        /// Where that original is defined.
+        original_location: Location,
     },
 }
 

@@ -165,7 +165,7 @@ pub use engine::window::WINDOW_WORDS;
 pub use error::{DictionaryErrorKind, Error, Location, StreamError};
 pub use mine::{write_dictionary, Candidate, Miner, Proposal};
 pub use score::{Model, Reason, Score, Signal, Verdict, MODEL};
-pub use stream::{validate_utf8, StreamSummary};
+pub use stream::{validate_utf8, StreamReport, StreamSummary};
 pub use tier::Tier;
 
 /// The dictionary format: the TSV columns, tiers, forms, context rules and

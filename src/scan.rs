@@ -304,7 +304,7 @@ impl<'c, 't> Scan<'c, 't> {
                 } else if b == b'\'' && word_char_at(text, i, '\'') {
                     prev_word = true;
                 } else {
-                    if compiled.root_next[usize::from(b)].is_some() {
+                    if compiled.starts_with_byte(b) {
                         return Some(i);
                     }
                     prev_word = false;
@@ -334,20 +334,46 @@ impl<'c, 't> Scan<'c, 't> {
     /// (shortest first); either way, returns the end of the longest allowed
     /// phrase found, if any.
     fn walk(&mut self, start: usize, looking: Looking) -> Option<usize> {
+        let compiled = self.compiled;
+        let allow_end = self.walk_map(&compiled.fst, Some(&compiled.root_next), start, looking);
+        let Some(layer) = &compiled.layer else {
+            return allow_end;
+        };
+        // The laid map's keys join the base's, in order of their end; at
+        // the same end (the same key) the laid entry comes last, and so is
+        // the one taken.
+        let found = self.candidates.len();
+        let laid_end = self.walk_map(&layer.fst, None, start, looking);
+        if found > 0 && self.candidates.len() > found {
+            self.candidates.sort_by_key(|c| c.0);
+        }
+        allow_end.max(laid_end)
+    }
+
+    /// Walks one map from `start`, as [`Scan::walk`] says; `root` is the
+    /// map's decoded root table, if it has one.
+    fn walk_map(
+        &mut self,
+        fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>,
+        root: Option<&[Option<(usize, u64)>]>,
+        start: usize,
+        looking: Looking,
+    ) -> Option<usize> {
         let text = self.text;
-        let fst = &self.compiled.fst;
         // The first byte goes through the decoded root table.
         let fast = self.fast == FastPaths::On;
         let mut first = fast
+            && root.is_some()
             && matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
-        let (mut node, mut out) = if first {
-            let b = fold_ascii(text.as_bytes()[start]);
-            match self.compiled.root_next[usize::from(b)] {
-                Some((addr, value)) => (fst.node(addr), fst::raw::Output::new(value)),
-                None => return None,
+        let (mut node, mut out) = match root {
+            Some(root) if first => {
+                let b = fold_ascii(text.as_bytes()[start]);
+                match root[usize::from(b)] {
+                    Some((addr, value)) => (fst.node(addr), fst::raw::Output::new(value)),
+                    None => return None,
+                }
             }
-        } else {
-            (fst.root(), fst::raw::Output::zero())
+            _ => (fst.root(), fst::raw::Output::zero()),
         };
         let mut allow_end = None;
         let mut after_space = false;
@@ -416,6 +442,9 @@ impl<'c, 't> Scan<'c, 't> {
                 let end = at + c.len_utf8();
                 if ends_word(text, at, c, end) {
                     let p = Value::decode(out.cat(node.final_output()).value());
+                    if !self.compiled.reachable(p.index) {
+                        continue;
+                    }
                     match p.kind {
                         Kind::Allow if self.allowed == AllowedPhrases::Protect => {
                             allow_end = Some(end)

@@ -88,10 +88,11 @@ const SUSPICIOUS_LOGIT: f64 = 1.386;
 /// Pseudo-words added to a text's length in the rates.
 const PSEUDO_WORDS: f64 = 100.0;
 
-/// How spun a text looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// How spun a text looks. The default is `Clean`, an empty text's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Verdict {
     /// No sign of a spinner.
+    #[default]
     Clean,
     /// Some signs, not enough to repair `context` phrases.
     Suspicious,

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `unspin` binary.
 
 mod common;
+mod needs;
 
 use common::{stderr, stdout, unspin, Scratch};
 
@@ -82,6 +83,20 @@ fn directories_are_searched_and_binary_files_skipped() {
         )),
         "{}",
         stderr(&out)
+    );
+    // Named on the command line, the same file is an error, worded alike;
+    // the others are still repaired.
+    let image = dir.0.join("sub/image.bin");
+    let text = dir.0.join("b.txt");
+    let out = unspin(&[image.to_str().unwrap(), text.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "law enforcement\n");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "unspin: {}: binary file (a NUL byte in its first 8 KiB); not repaired\n",
+            image.display()
+        )
     );
 }
 
@@ -246,4 +261,121 @@ fn readme_sample_is_repaired() {
     .unwrap();
     assert_ne!(stdout(&out), original);
     assert_eq!(stdout(&out).lines().count(), original.lines().count());
+}
+
+/// Plain repair prints one summary line per input on stderr, after its
+/// text, when stderr is a terminal; `-q` silences it, and a pipe never
+/// gets it.
+#[test]
+#[ignore = "needs script(1) from util-linux, for a terminal"]
+fn a_terminal_gets_a_summary_line_per_input() {
+    let script = needs::script();
+    let dir = Scratch::new("summary");
+    let spun = dir.file(
+        "spun.txt",
+        b"Planet War II veterans met regulation enforcement.\n",
+    );
+    let one = dir.file("one.txt", b"They met regulation enforcement.\n");
+    let clean = dir.file("clean.txt", b"Nothing to see.\n");
+    let run = |extra: &str| {
+        let command = format!(
+            "{} {extra} {spun} {one} {clean} > /dev/null",
+            env!("CARGO_BIN_EXE_unspin")
+        );
+        let out = std::process::Command::new(&script)
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().replace('\r', "")
+    };
+    assert_eq!(
+        run(""),
+        format!(
+            "unspin: {spun}: 2 repairs, verdict suspicious\n\
+             unspin: {one}: 1 repair, verdict suspicious\n\
+             unspin: {clean}: 0 repairs, verdict clean\n"
+        )
+    );
+    assert_eq!(run("-q"), "");
+    assert_eq!(run("--quiet"), "");
+    // Without a terminal, nothing on stderr.
+    let out = unspin(&[&spun], b"");
+    assert_eq!(stderr(&out), "");
+}
+
+/// Every count of one takes the singular, in every output.
+#[test]
+fn a_count_of_one_takes_the_singular() {
+    let dir = Scratch::new("singular");
+    let file = dir.file("one.txt", b"regulation enforcement\n");
+    let html = dir.path("one.html");
+    let mut said = String::new();
+    for args in [
+        vec!["--explain", file.as_str()],
+        vec!["--check", file.as_str()],
+        vec!["--score", file.as_str()],
+        vec!["--check", "--html", html.to_str().unwrap(), file.as_str()],
+        vec!["--write", file.as_str()],
+    ] {
+        let out = unspin(&args, b"");
+        said.push_str(stdout(&out));
+        said.push_str(stderr(&out));
+    }
+    said.push_str(&std::fs::read_to_string(&html).unwrap());
+    assert!(said.contains("1 edit"), "{said}");
+    assert!(said.contains("(1 edit)"), "the --write note: {said}");
+    let plural = [
+        "edits",
+        "entries",
+        "matches",
+        "slips",
+        "words",
+        "repairs",
+        "documents",
+    ];
+    for noun in plural {
+        for one in [
+            format!(" 1 {noun}"),
+            format!(">1 {noun}"),
+            format!("(1 {noun}"),
+        ] {
+            assert!(!said.contains(&one), "{one:?} in:\n{said}");
+        }
+    }
+}
+
+/// A two-column user dictionary loads as `fix` entries; one that overrides
+/// a bundled entry says so under `--explain`.
+#[test]
+fn user_dictionaries_of_two_columns_and_overrides() {
+    let dir = Scratch::new("two-columns");
+    let dict = dir.file(
+        "mine.tsv",
+        b"# my fixes\nglimmering hope\tglimmer of hope\nregulation enforcement\tpolicing\n",
+    );
+    let out = unspin(
+        &["-d", &dict],
+        b"a glimmering hope for regulation enforcement\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "a glimmer of hope for policing\n");
+    assert_eq!(stderr(&out), "");
+    let out = unspin(&["-d", &dict, "--explain"], b"regulation enforcement\n");
+    assert!(
+        stderr(&out).contains(&format!(
+            "unspin: note: {dict}:3: \"regulation enforcement\" overrides the bundled entry at dictionaries/news.tsv:"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains(&format!("policing (fix, {dict}:3)")),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -245,3 +245,52 @@ fn help_documents_every_mode_and_the_exit_codes() {
         assert!(help.contains(flag), "--help lacks {flag}");
     }
 }
+
+/// Every example that `--help` ends with runs as written (in a folder
+/// holding the files it names) and exits 0 or 1, never with a usage error.
+#[test]
+fn the_help_examples_run() {
+    let help = text(&unspin(&["--help"], b"").stdout);
+    let examples: Vec<&str> = help
+        .split("Examples:\n")
+        .nth(1)
+        .expect("--help ends with examples")
+        .lines()
+        .filter(|l| l.trim_start().starts_with("unspin "))
+        .collect();
+    assert!(examples.len() >= 8, "{examples:?}");
+    let dir = std::env::temp_dir().join(format!("unspin-help-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    let spun = "The Associated Push said regulation enforcement arrived.\n";
+    for (name, body) in [
+        ("article.txt", spun),
+        ("articles/a.txt", spun),
+        ("spun.txt", spun),
+        (
+            "src.txt",
+            "The Associated Press said law enforcement arrived.\n",
+        ),
+        ("mine.tsv", "glimmering hope\tglimmer of hope\n"),
+        ("corpus.jsonl", "{\"text\": \"regulation enforcement\"}\n"),
+    ] {
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+    for example in examples {
+        // The command is what comes before its description (two spaces).
+        let command = example.trim().split("  ").next().unwrap();
+        let command = command.split(" > ").next().unwrap();
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_unspin"))
+            .args(&args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{command}: {}",
+            text(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

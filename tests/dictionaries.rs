@@ -321,7 +321,7 @@ fn documented_examples() -> Vec<String> {
 #[test]
 fn the_documented_example_lines_load_and_do_what_the_text_says() {
     let blocks = documented_examples();
-    assert_eq!(blocks.len(), 2, "the README's tsv blocks changed");
+    assert_eq!(blocks.len(), 3, "the README's tsv blocks changed");
     let build = |mode| {
         Unspinner::builder()
             .builtin(false)
@@ -342,6 +342,13 @@ fn the_documented_example_lines_load_and_do_what_the_text_says() {
         aggressive.repair("the claimed benefits").text,
         "the claimed benefits"
     );
+    // Two columns: a fix entry, its source the dictionary's name.
+    let two = auto.lookup("glimmering hope").unwrap();
+    assert_eq!(
+        (two.tier(), two.original()),
+        (unspin::Tier::Fix, "glimmer of hope")
+    );
+    assert_eq!(auto.repair("a glimmering hope").text, "a glimmer of hope");
     // Alternatives: the neighbours decide, or nothing is repaired.
     assert_eq!(
         aggressive

@@ -556,6 +556,61 @@ mod checks {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
+    /// The command line's report modes, which read a document whole, give
+    /// every shape's edits: `--check` and `--explain` one line per edit,
+    /// `--format json` the same number of edits, `--diff` and `--html` a
+    /// clean exit. (Their cost is in `benches/HOSTILE.md`.)
+    #[test]
+    fn report_modes_list_every_edit_of_every_shape() {
+        use std::process::Command;
+        let unspin = Unspinner::new();
+        let dir =
+            std::env::temp_dir().join(format!("unspin-hostile-reports-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let run = |args: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_unspin"))
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8(out.stdout).unwrap()
+        };
+        for shape in shapes(&unspin) {
+            let text = (shape.make)(shape.test_size.min(300_000));
+            let file = dir.join("shape.txt");
+            std::fs::write(&file, &text).unwrap();
+            let path = file.to_str().unwrap();
+            let edits = unspin.repair(&text).edits.len();
+            let check = run(&["--check", path]);
+            assert_eq!(check.lines().count(), edits, "{}: --check", shape.name);
+            let explain = run(&["--explain", path]);
+            assert_eq!(
+                explain.lines().count(),
+                edits + 1,
+                "{}: --explain",
+                shape.name
+            );
+            let json = run(&["--format", "json", path]);
+            let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(
+                doc["edits"].as_array().unwrap().len(),
+                edits,
+                "{}: json",
+                shape.name
+            );
+            let diff = run(&["--diff", "--color", "never", path]);
+            assert_eq!(diff.is_empty(), edits == 0, "{}: --diff", shape.name);
+            let html = dir.join("shape.html");
+            run(&["--check", "--html", html.to_str().unwrap(), path]);
+            assert!(std::fs::metadata(&html).unwrap().len() as usize > text.len() / 2);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     /// The shapes said to hold phrases do: detection finds some, and the
     /// repair edits the prose shapes (so the agreement above is not
     /// between two outputs that do nothing).

@@ -32,6 +32,7 @@ const LAYERS: &[&str] = &[
     "dict::originals",
     "dict::frequency",
     "dict::compile",
+    "dict::layer",
     "dict::chains",
     "dict::embed",
     "dict::builtin",

@@ -237,3 +237,84 @@ fn an_article_before_windows_of_whitespace_gives_the_in_memory_result() {
         }
     }
 }
+
+#[test]
+fn the_report_gives_the_in_memory_edits_and_verdict() {
+    // The sample, repeated past several windows, and half of it spun and
+    // half clean, with small windows so that the verdicts differ.
+    let spun = sample(usize::MAX);
+    let clean = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/spun-article.original.txt"
+    ))
+    .unwrap();
+    let text = format!("{clean}\n{spun}\n{clean}\n{spun}");
+    for (window, threads) in [(None, 1), (Some(120), 1), (Some(120), 2), (None, 2)] {
+        let mut builder = Unspinner::builder().threads(threads);
+        if let Some(words) = window {
+            builder = builder.window_words(words);
+        }
+        let unspin = builder.build().unwrap();
+        let whole = unspin.repair(&text);
+        for sizes in [vec![1 << 20], vec![7, 300, 4096]] {
+            let mut edits = Vec::new();
+            let mut out = Vec::new();
+            let reader = Chunked {
+                data: text.as_bytes(),
+                sizes: sizes.clone(),
+                next: 0,
+            };
+            let report = unspin
+                .repair_stream_with(reader, &mut out, |e| edits.push(e))
+                .unwrap();
+            let what = format!("window {window:?}, {threads} threads, chunks {sizes:?}");
+            assert_eq!(String::from_utf8(out).unwrap(), whole.text, "{what}");
+            assert_eq!(edits, whole.edits, "{what}");
+            assert_eq!(report.summary.edits, whole.edits.len(), "{what}");
+            let score = unspin.score(&text);
+            assert_eq!(report.verdict, score.verdict(), "{what}");
+            assert_eq!(report.score, score, "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_document_in_parts_is_repaired_as_the_whole() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/spun-article.txt"
+    ))
+    .unwrap();
+    for words in [2_000, 150] {
+        let unspin = Unspinner::builder().window_words(words).build().unwrap();
+        let whole = unspin.repair(&text);
+        let lines: Vec<&str> = text.split('\n').collect();
+        // Line by line, each line is judged alone: fewer repairs.
+        let alone: usize = lines.iter().map(|l| unspin.repair(l).edits.len()).sum();
+        assert!(
+            alone < whole.edits.len(),
+            "{alone} vs {}",
+            whole.edits.len()
+        );
+        // As parts of one document, the whole document's repairs (no
+        // phrase of the sample crosses a line break).
+        let parts = unspin.repair_parts(&lines);
+        let joined: Vec<&str> = parts.iter().map(|p| p.text.as_ref()).collect();
+        assert_eq!(joined.join("\n"), whole.text, "windows of {words} words");
+        let edits: usize = parts.iter().map(|p| p.edits.len()).sum();
+        assert_eq!(edits, whole.edits.len());
+        for (part, line) in parts.iter().zip(&lines) {
+            for e in &part.edits {
+                assert_eq!(&line[e.span.clone()], e.spun);
+            }
+        }
+    }
+    // Parts are hard breaks: a phrase split between two parts is not one.
+    let unspin = Unspinner::new();
+    let parts = unspin.repair_parts(&["regulation", "enforcement"]);
+    assert!(parts.iter().all(|p| p.edits.is_empty()));
+    assert_eq!(
+        unspin.repair("regulation\nenforcement").text,
+        "law enforcement"
+    );
+}

@@ -16,8 +16,8 @@ fn build(dictionaries: &[(&str, &str)]) -> Result<Unspinner, Error> {
 fn errors_name_file_and_line() {
     let cases: &[(&[(&str, &str)], &str)] = &[
         (
-            &[("a.tsv", "# header\n\nplanet war\tWorld War\tfix\n")],
-            "a.tsv:3: expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found 3",
+            &[("a.tsv", "# header\n\nplanet war\n")],
+            "a.tsv:3: expected 2 to 7 tab-separated columns (spun, original[, tier[, source[, forms[, note[, when]]]]]), found 1",
         ),
         (
             &[("a.tsv", "x\ty\tfix\ts\n\t\tfix\ts\n")],
@@ -130,11 +130,156 @@ fn user_dictionaries_extend_the_bundled_one() {
 }
 
 #[test]
-fn conflicting_with_the_bundled_dictionary_is_an_error() {
-    let err = Unspinner::builder()
+fn a_user_entry_overrides_a_bundled_one() {
+    let unspin = Unspinner::builder()
         .dictionary_str("mine.tsv", "regulation enforcement\tpolicing\tfix\tmine\n")
+        .build()
+        .unwrap();
+    assert_eq!(unspin.repair("regulation enforcement").text, "policing");
+    let overrides: Vec<_> = unspin
+        .overrides()
+        .map(|(entry, bundled)| (entry.location().to_string(), bundled.dictionary.to_string()))
+        .collect();
+    assert_eq!(
+        overrides,
+        [(
+            "mine.tsv:1".to_string(),
+            "dictionaries/news.tsv".to_string()
+        )]
+    );
+    let entry = unspin.lookup("regulation enforcement").unwrap();
+    assert_eq!(entry.original(), "policing");
+    assert_eq!(
+        unspin
+            .entries()
+            .filter(|e| e.spun() == "regulation enforcement")
+            .count(),
+        1,
+        "the bundled entry is no longer listed"
+    );
+    // Two user dictionaries that disagree are still an error.
+    let err = Unspinner::builder()
+        .dictionary_str("a.tsv", "glimmering hope\tglimmer of hope\n")
+        .dictionary_str("b.tsv", "glimmering hope\tspark of hope\n")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "b.tsv:1: \"glimmering hope\" is mapped to \"spark of hope\" here but to \"glimmer of hope\" at a.tsv:1"
+    );
+}
+
+#[test]
+fn a_two_column_dictionary_is_fix_entries_sourced_from_its_file() {
+    let unspin = Unspinner::builder()
+        .builtin(false)
+        .dictionary_str("house.tsv", "# spun, original\nglimmering hope\tglimmer of hope\nhuge outflow\tlarge outflow\tcontext\n")
+        .build()
+        .unwrap();
+    let entries: Vec<_> = unspin
+        .entries()
+        .map(|e| (e.spun(), e.tier(), e.location().to_string()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "glimmering hope",
+                unspin::Tier::Fix,
+                "house.tsv:2".to_string()
+            ),
+            (
+                "huge outflow",
+                unspin::Tier::Context,
+                "house.tsv:3".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn chains_with_the_bundled_dictionary_name_the_user_line() {
+    // The user's original holds a bundled spun phrase.
+    let err = Unspinner::builder()
+        .dictionary_str(
+            "mine.tsv",
+            "# a comment\nglimmering hope\tregulation enforcement hope\n",
+        )
         .build()
         .unwrap_err();
     let message = err.to_string();
-    assert!(message.starts_with("mine.tsv:1: \"regulation enforcement\" is mapped to \"policing\" here but to \"law enforcement\" at dictionaries/"), "{message}");
+    assert!(
+        message.starts_with("mine.tsv:2: chain: the original \"regulation enforcement hope\" contains the spun phrase \"regulation enforcement\" of dictionaries/news.tsv:"),
+        "{message}"
+    );
+    // The user's spun phrase is inside a bundled original: "Associated
+    // Press" is the original of "associated push".
+    let err = Unspinner::builder()
+        .dictionary_str("mine.tsv", "press\tnewspapers\n")
+        .build()
+        .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.starts_with("mine.tsv:1: chain: the spun phrase \"press\" is inside the original "),
+        "{message}"
+    );
+}
+
+/// A user dictionary laid over the embedded bundle gives what compiling
+/// the bundled files and it from scratch gives: the same entries and the
+/// same repairs.
+#[test]
+fn layering_over_the_bundle_equals_compiling_everything() {
+    let user = "glimmering hope\tglimmer of hope\tfix\tmine\n\
+                huge outflow\tlarge outflow\tcontext\tmine\t\t\tafter:@det\n\
+                tremendous outpouring\tlarge outflow | big outflow\tcontext\tmine\n";
+    let layered = Unspinner::builder()
+        .dictionary_str("mine.tsv", user)
+        .allow("Planet War II")
+        .mode(unspin::Mode::Aggressive)
+        .build()
+        .unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tsv"))
+        .collect();
+    names.sort();
+    let mut full = Unspinner::builder()
+        .builtin(false)
+        .mode(unspin::Mode::Aggressive);
+    for name in &names {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        if name.starts_with("allow") {
+            full = full.allow_file(dir.join(name));
+        } else {
+            full = full.dictionary_str(format!("dictionaries/{name}"), text);
+        }
+    }
+    let full = full
+        .dictionary_str("mine.tsv", user)
+        .allow("Planet War II")
+        .build()
+        .unwrap();
+    let listed = |u: &Unspinner| -> Vec<(String, String, unspin::Tier, String)> {
+        u.entries()
+            .map(|e| {
+                (
+                    e.spun().to_string(),
+                    e.original().to_string(),
+                    e.tier(),
+                    e.location().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(listed(&layered), listed(&full));
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/spun-article.txt"),
+    )
+    .unwrap();
+    let text = format!("{text}\nA glimmering hope, the huge outflow after Planet War II and a tremendous outpouring of grief.");
+    assert_eq!(layered.repair(&text), full.repair(&text));
+    assert_eq!(layered.score(&text), full.score(&text));
 }

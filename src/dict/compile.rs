@@ -43,10 +43,43 @@ pub(crate) struct Compiled {
     pub displaced: Vec<String>,
     /// The one-word originals of the `context` entries, for the score.
     pub originals: Originals,
+    /// A second map laid over this one ([`crate::dict::layer`]): user
+    /// entries, walked after the bundled map at every start.
+    pub layer: Option<Layer>,
+    /// Entries that a map reaches but that are not seen: a bundled entry a
+    /// laid entry took the place of, or a laid entry an allowed phrase of
+    /// the base displaced. Sorted.
+    hidden: Vec<usize>,
+    /// Entries laid over a base entry with the same key, which they took
+    /// the place of: (the entry, the base entry's location).
+    pub overrides: Vec<(usize, Location)>,
+}
+
+/// The map of entries laid over a compiled dictionary.
+pub(crate) struct Layer {
+    pub fst: fst::raw::Fst<Cow<'static, [u8]>>,
+    /// The first bytes of its keys.
+    pub first_bytes: [bool; 256],
+}
+
+/// What [`Compiled::laid_over`] adds to a compiled dictionary.
+pub(crate) struct Laid {
+    /// The base's table with the laid entries appended.
+    pub entries: Table,
+    /// The base's dictionary names, then the laid ones.
+    pub dictionaries: Vec<Cow<'static, str>>,
+    pub layer: Layer,
+    /// The prefilters of both maps together (for keys, for allowed phrases).
+    pub prefilters: (Prefilter, Prefilter),
+    pub displaced: Vec<String>,
+    /// Entries reached but not seen, sorted.
+    pub hidden: Vec<usize>,
+    /// Laid entries that took a base entry's place, with its location.
+    pub overrides: Vec<(usize, Location)>,
 }
 
 /// Entries gathered from several dictionaries, ready to compile.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Sources {
     dictionaries: Vec<Cow<'static, str>>,
     /// Each entry with the index of its dictionary.
@@ -76,24 +109,6 @@ impl Sources {
         Ok(())
     }
 
-    /// Adds every entry of an already compiled dictionary (the bundled
-    /// one), keeping its locations.
-    pub fn add_compiled(&mut self, compiled: &Compiled) {
-        for e in compiled.entries.iter() {
-            let index = self.dictionary_index(&compiled.dictionaries[e.dictionary as usize]);
-            let entry = SourceEntry {
-                spun: e.spun.to_string(),
-                original: e.original.to_string(),
-                tier: e.tier,
-                kind: e.kind,
-                source: String::new(),
-                when: e.when.to_string(),
-                line: e.line as usize,
-            };
-            self.entries.push((index, entry));
-        }
-    }
-
     fn dictionary_index(&mut self, name: &str) -> u32 {
         match self.dictionaries.iter().position(|d| d == name) {
             Some(i) => i as u32,
@@ -104,6 +119,17 @@ impl Sources {
         }
     }
 
+    /// The dictionaries' names, by index.
+    pub fn dictionaries(&self) -> &[Cow<'static, str>] {
+        &self.dictionaries
+    }
+
+    /// Entry `index` with its dictionary's index.
+    pub fn entry(&self, index: usize) -> (u32, &SourceEntry) {
+        let (dictionary, entry) = &self.entries[index];
+        (*dictionary, entry)
+    }
+
     fn location(&self, (dictionary, entry): &(u32, SourceEntry)) -> Location {
         Location::new(
             self.dictionaries[*dictionary as usize].to_string(),
@@ -112,64 +138,70 @@ impl Sources {
     }
 }
 
-impl Compiled {
-    /// Compiles the gathered entries.
-    ///
-    /// Two entries whose spun phrases fold to the same key are an error
-    /// (`Duplicate` when they agree, `Conflict` when they do not), reported
-    /// at the later line; when several lines are wrong, the first in
-    /// dictionary order is reported.
-    pub fn build(sources: Sources) -> Result<Compiled, Error> {
-        let mut keyed: Vec<(String, usize)> = sources
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, (_, e))| (fold_key(&e.spun), i))
-            .collect();
-        // Stable: entries with equal keys stay in dictionary order.
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+/// The folded keys of `sources`, sorted, each with the entry it stands
+/// for, and the keys of entries an allowed phrase took the place of. Two
+/// entries whose spun phrases fold to the same key are an error
+/// (`Duplicate` when they agree, `Conflict` when they do not), reported at
+/// the later line; when several lines are wrong, the first in dictionary
+/// order is reported.
+#[allow(clippy::type_complexity)]
+pub(crate) fn unique_keys(sources: &Sources) -> Result<(Vec<(String, usize)>, Vec<String>), Error> {
+    let mut keyed: Vec<(String, usize)> = sources
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, (_, e))| (fold_key(&e.spun), i))
+        .collect();
+    // Stable: entries with equal keys stay in dictionary order.
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
 
-        let mut errors: Vec<(usize, Error)> = Vec::new();
-        let mut unique: Vec<(String, usize)> = Vec::with_capacity(keyed.len());
-        let mut displaced = Vec::new();
-        for (key, index) in keyed {
-            let Some(last) = unique.last_mut().filter(|(k, _)| *k == key) else {
-                unique.push((key, index));
-                continue;
-            };
-            let first = &sources.entries[last.1];
-            let this = &sources.entries[index];
-            match (first.1.kind, this.1.kind) {
-                (Kind::Allow, Kind::Allow) => {}
-                (Kind::Allow, Kind::Replace) => displaced.push(key),
-                (Kind::Replace, Kind::Allow) => {
-                    displaced.push(key);
-                    last.1 = index;
-                }
-                (Kind::Replace, Kind::Replace) => {
-                    let kind = if first.1.original == this.1.original {
-                        DictionaryErrorKind::Duplicate {
-                            spun: this.1.spun.clone(),
-                            first: sources.location(first),
-                        }
-                    } else {
-                        DictionaryErrorKind::Conflict {
-                            spun: this.1.spun.clone(),
-                            original: this.1.original.clone(),
-                            other: first.1.original.clone(),
-                            first: sources.location(first),
-                        }
-                    };
-                    let location = sources.location(this);
-                    let kind = Box::new(kind);
-                    errors.push((index, Error::Dictionary { location, kind }));
-                }
+    let mut errors: Vec<(usize, Error)> = Vec::new();
+    let mut unique: Vec<(String, usize)> = Vec::with_capacity(keyed.len());
+    let mut displaced = Vec::new();
+    for (key, index) in keyed {
+        let Some(last) = unique.last_mut().filter(|(k, _)| *k == key) else {
+            unique.push((key, index));
+            continue;
+        };
+        let first = &sources.entries[last.1];
+        let this = &sources.entries[index];
+        match (first.1.kind, this.1.kind) {
+            (Kind::Allow, Kind::Allow) => {}
+            (Kind::Allow, Kind::Replace) => displaced.push(key),
+            (Kind::Replace, Kind::Allow) => {
+                displaced.push(key);
+                last.1 = index;
+            }
+            (Kind::Replace, Kind::Replace) => {
+                let kind = if first.1.original == this.1.original {
+                    DictionaryErrorKind::Duplicate {
+                        spun: this.1.spun.clone(),
+                        first: sources.location(first),
+                    }
+                } else {
+                    DictionaryErrorKind::Conflict {
+                        spun: this.1.spun.clone(),
+                        original: this.1.original.clone(),
+                        other: first.1.original.clone(),
+                        first: sources.location(first),
+                    }
+                };
+                let location = sources.location(this);
+                let kind = Box::new(kind);
+                errors.push((index, Error::Dictionary { location, kind }));
             }
         }
-        if let Some((_, error)) = errors.into_iter().min_by_key(|(i, _)| *i) {
-            return Err(error);
-        }
+    }
+    if let Some((_, error)) = errors.into_iter().min_by_key(|(i, _)| *i) {
+        return Err(error);
+    }
+    Ok((unique, displaced))
+}
 
+impl Compiled {
+    /// Compiles the gathered entries, checked as [`unique_keys`] says.
+    pub fn build(sources: Sources) -> Result<Compiled, Error> {
+        let (unique, mut displaced) = unique_keys(&sources)?;
         let prefilter = Prefilter::build(unique.iter().map(|(key, _)| key.as_bytes()));
         let allow_prefilter = Prefilter::build(
             unique
@@ -228,6 +260,7 @@ impl Compiled {
             sources.dictionaries.clone(),
             (prefilter, allow_prefilter),
             displaced,
+            Vec::new(),
         )
         .map_err(|(index, kind)| {
             let (dictionary, e) = &sources.entries[unique[index].1];
@@ -244,13 +277,16 @@ impl Compiled {
 
     /// Puts a compiled dictionary together from its parts, decoding the
     /// root's transitions and parsing the rules. A rule that does not parse
-    /// is returned with its entry's index.
+    /// is returned with its entry's index. `hidden` lists, sorted, the
+    /// entries of the table that the map does not reach (entries of a base
+    /// that a layered entry took the place of).
     pub fn assemble(
         fst: fst::raw::Fst<Cow<'static, [u8]>>,
         entries: Table,
         dictionaries: Vec<Cow<'static, str>>,
         (prefilter, allow_prefilter): (Prefilter, Prefilter),
         displaced: Vec<String>,
+        hidden: Vec<usize>,
     ) -> Result<Compiled, (usize, DictionaryErrorKind)> {
         let mut rules = Vec::new();
         let mut has_allow = false;
@@ -260,7 +296,13 @@ impl Compiled {
                 rules.push((index, Rule::parse(e.when).map_err(|k| (index, k))?));
             }
         }
-        let originals = Originals::from_table(&entries);
+        let originals = Originals::from_entries(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| hidden.binary_search(i).is_err())
+                .map(|(_, e)| e),
+        );
         let mut root_next = vec![None; 256];
         for t in fst.root().transitions() {
             root_next[usize::from(t.inp)] = Some((t.addr, t.out.value()));
@@ -277,13 +319,89 @@ impl Compiled {
             allow_prefilter,
             displaced,
             originals,
+            layer: None,
+            hidden,
+            overrides: Vec::new(),
         })
+    }
+
+    /// This dictionary with the entries of `laid` laid over it (see
+    /// [`crate::dict::layer`]): its own map, table prefix, rules and root
+    /// table are kept as they are. A rule of a laid entry that does not
+    /// parse is returned with the entry's index.
+    pub fn laid_over(&self, laid: Laid) -> Result<Compiled, (usize, DictionaryErrorKind)> {
+        let base = self.entries.len();
+        let mut rules = self.rules.clone();
+        let mut has_allow = self.has_allow;
+        for index in base..laid.entries.len() {
+            let e = laid.entries.get(index);
+            has_allow |= e.kind == Kind::Allow;
+            if !e.when.is_empty() {
+                rules.push((index, Rule::parse(e.when).map_err(|k| (index, k))?));
+            }
+        }
+        let hidden = laid.hidden;
+        let originals = Originals::from_entries(
+            laid.entries
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| hidden.binary_search(i).is_err())
+                .map(|(_, e)| e),
+        );
+        // ok: the bytes are those of a map already in use.
+        let fst = fst::raw::Fst::new(self.fst.as_inner().clone()).expect("a valid map");
+        Ok(Compiled {
+            fst,
+            entries: laid.entries,
+            names: laid
+                .dictionaries
+                .iter()
+                .map(|d| Arc::from(d.as_ref()))
+                .collect(),
+            dictionaries: laid.dictionaries,
+            has_allow,
+            rules,
+            root_next: self.root_next.clone(),
+            prefilter: laid.prefilters.0,
+            allow_prefilter: laid.prefilters.1,
+            displaced: laid.displaced,
+            originals,
+            layer: Some(laid.layer),
+            hidden,
+            overrides: laid.overrides,
+        })
+    }
+
+    /// Whether entry `index` is seen: reached by a map and not hidden.
+    #[inline]
+    pub fn reachable(&self, index: usize) -> bool {
+        self.hidden.is_empty() || self.hidden.binary_search(&index).is_err()
+    }
+
+    /// Whether a key of the maps may start with byte `b` (a byte that is
+    /// not a word character: the scanner's words go through the
+    /// prefilter).
+    #[inline]
+    pub fn starts_with_byte(&self, b: u8) -> bool {
+        self.root_next[usize::from(b)].is_some()
+            || self
+                .layer
+                .as_ref()
+                .is_some_and(|l| l.first_bytes[usize::from(b)])
     }
 
     /// Looks up the entry for a phrase, folding it first.
     pub fn get(&self, phrase: &str) -> Option<usize> {
-        let value = self.fst.get(fold_key(phrase).as_bytes())?.value();
-        Some(Value::decode(value).index)
+        let key = fold_key(phrase);
+        let maps = self
+            .layer
+            .as_ref()
+            .map(|l| &l.fst)
+            .into_iter()
+            .chain([&self.fst]);
+        maps.filter_map(|fst| fst.get(key.as_bytes()))
+            .map(|output| Value::decode(output.value()).index)
+            .find(|&index| self.reachable(index))
     }
 
     /// Where entry `index` was defined.
@@ -313,7 +431,8 @@ impl Compiled {
         let rules = self.rules.len() * std::mem::size_of::<(usize, Rule)>();
         let root = self.root_next.len() * std::mem::size_of::<Option<(usize, u64)>>();
         let filters = self.prefilter.as_bytes().len() + self.allow_prefilter.as_bytes().len();
-        self.fst.as_bytes().len() + self.entries.size_bytes() + rules + root + filters
+        let layer = self.layer.as_ref().map_or(0, |l| l.fst.as_bytes().len());
+        self.fst.as_bytes().len() + layer + self.entries.size_bytes() + rules + root + filters
     }
 }
 

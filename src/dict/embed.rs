@@ -67,6 +67,7 @@ pub(crate) fn from_static(bytes: &'static [u8]) -> Result<Compiled, String> {
         dictionaries,
         (prefilter, allow_prefilter),
         Vec::new(),
+        Vec::new(),
     )
     .map_err(|(index, kind)| format!("entry record {index}: {kind}"))
 }

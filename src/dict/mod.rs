@@ -6,6 +6,8 @@
 //! compile.rs   SourceEntry from every dictionary → Compiled: the fst map,
 //!              the entry table (table.rs), the prefilter (prefilter.rs),
 //!              the originals the score counts (originals.rs)
+//! layer.rs     user entries laid over the compiled bundle, without
+//!              compiling it again
 //! chains.rs    the whole-dictionary check, run with the scanner
 //! embed.rs     Compiled ⇄ bytes, for the bundled dictionaries (builtin.rs)
 //! ```
@@ -21,6 +23,7 @@ pub(crate) mod embed;
 pub(crate) mod frequencies_builtin;
 pub(crate) mod frequency;
 pub(crate) mod inflect;
+pub(crate) mod layer;
 pub(crate) mod originals;
 pub(crate) mod prefilter;
 pub(crate) mod rule;

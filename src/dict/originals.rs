@@ -11,7 +11,7 @@
 //! the one-word ones carry the signal.
 
 use crate::dict::source::Kind;
-use crate::dict::table::Table;
+use crate::dict::table::Entry;
 use crate::text::words::WordHash;
 use crate::tier::Tier;
 
@@ -32,9 +32,8 @@ pub(crate) struct Originals {
 
 impl Originals {
     /// The one-word originals of the `context` entries of `entries`.
-    pub fn from_table(entries: &Table) -> Originals {
+    pub fn from_entries<'e>(entries: impl Iterator<Item = Entry<'e>>) -> Originals {
         let mut hashes: Vec<u64> = entries
-            .iter()
             .filter(|e| e.kind == Kind::Replace && e.tier == Tier::Context)
             .filter_map(|e| word_hash(e.original))
             .collect();
@@ -130,6 +129,7 @@ fn place(hash: u64) -> usize {
 mod tests {
     use super::*;
     use crate::dict::table::Entry;
+    use crate::dict::table::Table;
 
     fn entry<'a>(spun: &'a str, original: &'a str, tier: Tier) -> Entry<'a> {
         Entry {
@@ -162,7 +162,7 @@ mod tests {
         table.push(entry("planet war", "world", Tier::Fix));
         table.push(entry("who've", "who've been", Tier::Context));
         table.push(entry("does not", "doesn't", Tier::Context));
-        let originals = Originals::from_table(&table);
+        let originals = Originals::from_entries(table.iter());
         assert_eq!(originals.len(), 4, "said, people, by, doesn't");
         let slots: Vec<_> = ["said", "people", "by", "doesn't"]
             .iter()

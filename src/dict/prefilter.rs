@@ -85,6 +85,21 @@ impl Prefilter {
         filter
     }
 
+    /// A copy of this table, of the same size, with `keys` added too: the
+    /// prefilter of a map laid over this one's.
+    pub fn with_keys<'k>(&self, keys: impl Iterator<Item = &'k [u8]>) -> Prefilter {
+        let mut filter = Prefilter {
+            bits: Cow::Owned(self.bits.to_vec()),
+            mask: self.mask,
+        };
+        for key in keys {
+            if let Ok(key) = std::str::from_utf8(key) {
+                filter.add(key);
+            }
+        }
+        filter
+    }
+
     /// Wraps a table serialized by [`Prefilter::as_bytes`].
     pub fn from_bytes(bits: Cow<'static, [u8]>) -> Result<Prefilter, String> {
         if bits.len() < 8 || !bits.len().is_power_of_two() {

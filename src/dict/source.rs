@@ -65,7 +65,7 @@ impl SourceEntry {
 pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error> {
     let mut entries = Vec::new();
     for_each_line(name, bytes, |line, line_no| {
-        parse_line(line, line_no, &mut entries)
+        parse_line(line, line_no, name, &mut entries)
     })?;
     Ok(entries)
 }
@@ -127,13 +127,18 @@ fn for_each_line(
 
 /// Parses one line and pushes the entries it stands for: the pair itself,
 /// then the forms it generates.
+///
+/// Only `spun` and `original` are required: a line of two columns is a
+/// `fix` entry, and one without a source has the dictionary's name as its
+/// source.
 fn parse_line(
     line: &str,
     line_no: usize,
+    name: &str,
     entries: &mut Vec<SourceEntry>,
 ) -> Result<(), DictionaryErrorKind> {
     let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-    if !(4..=7).contains(&fields.len()) {
+    if !(2..=7).contains(&fields.len()) {
         return Err(DictionaryErrorKind::Columns {
             found: fields.len(),
         });
@@ -147,7 +152,11 @@ fn parse_line(
     if fold_key(spun).is_empty() {
         return Err(DictionaryErrorKind::EmptyField { column: "spun" });
     }
-    let tier: Tier = fields[2].parse()?;
+    let tier: Tier = match fields.get(2) {
+        Some(tier) => tier.parse()?,
+        None => Tier::Fix,
+    };
+    let source = fields.get(3).copied().unwrap_or(name);
     let forms = fields.get(4).copied().unwrap_or("");
     let when = fields.get(6).copied().unwrap_or("");
     if !when.is_empty() {
@@ -180,7 +189,7 @@ fn parse_line(
             original,
             tier,
             kind: Kind::Replace,
-            source: fields[3].to_string(),
+            source: source.to_string(),
             when: when.to_string(),
             line: line_no,
         });
@@ -214,8 +223,8 @@ mod tests {
     fn line_errors_name_file_and_line() {
         let cases = [
             (
-                "a\tb\tfix\n",
-                "d.tsv:1: expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found 3",
+                "a\n",
+                "d.tsv:1: expected 2 to 7 tab-separated columns (spun, original[, tier[, source[, forms[, note[, when]]]]]), found 1",
             ),
             ("# c\na\t\tfix\ts\n", "d.tsv:2: the original column is empty"),
             ("\n\n \tb\tfix\ts\n", "d.tsv:3: the spun column is empty"),
@@ -226,7 +235,7 @@ mod tests {
             ),
             ("a\tb\tsure\ts\n", "d.tsv:1: unknown tier \"sure\": expected `fix` or `context`"),
             ("Planet War\tplanet  war\tfix\ts\n", "d.tsv:1: \"Planet War\" is mapped to itself"),
-            ("a\tb\tfix\ts\t\tn\tafter:@det\tx\n", "d.tsv:1: expected 4 to 7 tab-separated columns (spun, original, tier, source[, forms[, note[, when]]]), found 8"),
+            ("a\tb\tfix\ts\t\tn\tafter:@det\tx\n", "d.tsv:1: expected 2 to 7 tab-separated columns (spun, original[, tier[, source[, forms[, note[, when]]]]]), found 8"),
             ("a\tb\tcontext\ts\t\t\tafter:@who\n", "d.tsv:1: bad rule \"after:@who\" in the when column: unknown class"),
             ("a\tb\tfix\ts\tes\n", "d.tsv:1: bad form \"es\" in the forms column: expected s, 's, ed, ing, X=word or word>word"),
             ("ab\tb\tfix\ts\tq>q\n", "d.tsv:1: \"q\" is mapped to itself"),

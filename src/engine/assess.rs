@@ -90,16 +90,7 @@ pub(crate) fn score_windows(
     let mut parts = Vec::new();
     let mut all = Vec::new();
     for window in windows(text, words) {
-        let mut scan = decider
-            .scan(TierSet::ALL, text, window.start)
-            .starts_before(window.end)
-            .tallying();
-        let matches: Vec<RawMatch> = scan.by_ref().collect();
-        let tallied = scan.tally().map(|tally| Tallied {
-            from: window.start,
-            tally,
-        });
-        let score = signals::score(decider.compiled, text, window.clone(), &matches, tallied);
+        let (score, matches) = score_window(decider, text, window.clone());
         parts.push(Part {
             span: window,
             verdict: score.verdict(),
@@ -108,6 +99,26 @@ pub(crate) fn score_windows(
         all.extend(matches);
     }
     (parts, all)
+}
+
+/// The score of the window `window` of `text`, and its matches of every
+/// tier: those that start in it, found with the text around it in view.
+pub(crate) fn score_window(
+    decider: &Decider<'_>,
+    text: &str,
+    window: Range<usize>,
+) -> (Score, Vec<RawMatch>) {
+    let mut scan = decider
+        .scan(TierSet::ALL, text, window.start)
+        .starts_before(window.end)
+        .tallying();
+    let matches: Vec<RawMatch> = scan.by_ref().collect();
+    let tallied = scan.tally().map(|tally| Tallied {
+        from: window.start,
+        tally,
+    });
+    let score = signals::score(decider.compiled, text, window, &matches, tallied);
+    (score, matches)
 }
 
 /// The assessment of `text`, in windows of `words` words.

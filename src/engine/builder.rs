@@ -7,7 +7,8 @@ use std::sync::Arc;
 use crate::dict::builtin;
 use crate::dict::chains;
 use crate::dict::compile::{Compiled, Sources};
-use crate::dict::source::{self, SourceEntry};
+use crate::dict::layer;
+use crate::dict::source::{self, Kind, SourceEntry};
 use crate::engine::mode::Mode;
 use crate::engine::unspinner::Unspinner;
 use crate::error::Error;
@@ -228,9 +229,6 @@ impl Builder {
             return Ok(unspinner(Arc::clone(&builtin::BUILTIN)));
         }
         let mut sources = Sources::default();
-        if !self.no_builtin {
-            sources.add_compiled(&builtin::BUILTIN);
-        }
         for source in self.sources {
             let (name, entries) = source.parse()?;
             sources.add_dictionary(&name, entries);
@@ -238,8 +236,29 @@ impl Builder {
         for (i, phrase) in self.allow.iter().enumerate() {
             sources.add_allow("<allow>", phrase, i + 1)?;
         }
-        let compiled = Compiled::build(sources)?;
-        chains::check(&compiled, |text| scan::first_match(&compiled, text))?;
+        if self.no_builtin {
+            let compiled = Compiled::build(sources)?;
+            chains::check(&compiled, |text| scan::first_match(&compiled, text))?;
+            return Ok(unspinner(Arc::new(compiled)));
+        }
+        // Over the bundled dictionaries, as they are embedded: only what the
+        // user entries add is compiled and checked.
+        let own = Compiled::build(sources.clone())?;
+        let layered = layer::layer(&builtin::BUILTIN, sources)?;
+        let compiled = layered.compiled;
+        chains::check_layered(
+            &compiled,
+            layered.user,
+            |text| scan::first_match(&compiled, text),
+            |text| {
+                let found = scan::first_match(&own, text)?;
+                let entry = own.entries.get(found);
+                // The user entry, unless an allowed phrase displaced it.
+                compiled.get(entry.spun).filter(|&i| {
+                    entry.kind == Kind::Replace && compiled.entries.get(i).kind == Kind::Replace
+                })
+            },
+        )?;
         Ok(unspinner(Arc::new(compiled)))
     }
 }

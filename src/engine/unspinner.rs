@@ -4,14 +4,18 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use fst::Streamer;
+
 use crate::dict::builtin;
 use crate::dict::compile::Compiled;
 use crate::dict::source::Kind;
+use crate::dict::table::Value;
 use crate::engine::assess::{self, Assessment};
 use crate::engine::edit::{apply, Decision, Repair};
 use crate::engine::entry::{EntryRef, FindIter};
 use crate::engine::mode::Mode;
 use crate::engine::window::{windows, Carry, Decider, WINDOW_WORDS};
+use crate::error::Location;
 use crate::scan::{AllowedPhrases, FastPaths, Scan};
 use crate::score::Score;
 use crate::text::fold::fold_key;
@@ -107,6 +111,8 @@ impl Unspinner {
     /// [`window_words`](Unspinner::window_words) words, judged on its own:
     /// a text repaired in pieces (line by line, say) is judged piece by
     /// piece, on less evidence than the whole, and may get fewer repairs.
+    /// [`Unspinner::repair_parts`] repairs pieces as the one document they
+    /// make.
     ///
     /// ```
     /// let unspin = unspin::Unspinner::new();
@@ -133,6 +139,65 @@ impl Unspinner {
                 .map(|d| d.to_edit(&self.compiled, text))
                 .collect(),
         }
+    }
+
+    /// Repairs the parts of one document (its paragraphs, the fields of a
+    /// record, lines read one by one) as that document: each window of the
+    /// parts taken together is judged on all of its evidence, as
+    /// [`Unspinner::repair`] would judge the joined text, and each part gets
+    /// its own [`Repair`], with spans in the part. Parts are hard breaks: no
+    /// phrase, rule or article reaches from one part into the next.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// let lines = [
+    ///     "The Associated Push reported that regulation enforcement stated",
+    ///     "that the suspect was caught after a thirty day period,",
+    ///     "as Fox Information and other outlets mentioned.",
+    ///     "Officials claimed the worst was over.",
+    /// ];
+    /// // Line by line, the last line is judged alone: too little to call it spun.
+    /// assert_eq!(unspin.repair(lines[3]).text, lines[3]);
+    /// // As one document, its "claimed" is repaired with the rest.
+    /// let parts = unspin.repair_parts(&lines);
+    /// assert_eq!(parts[3].text, "Officials said the worst was over.");
+    /// assert_eq!(parts[3].edits[0].span, 10..17);
+    /// ```
+    pub fn repair_parts<'t>(&self, parts: &[&'t str]) -> Vec<Repair<'t>> {
+        // A line holding only a NUL ends every phrase, rule and article:
+        // keys hold no NUL, and only whitespace joins neighbours.
+        const BREAK: &str = "\n\u{0}\n";
+        let joined = parts.join(BREAK);
+        let decisions = self.decisions(&joined);
+        let mut next = decisions.iter().peekable();
+        let mut start = 0;
+        parts
+            .iter()
+            .map(|&part| {
+                let end = start + part.len();
+                let mut edits = Vec::new();
+                while let Some(d) = next.next_if(|d| d.span.start < end) {
+                    let mut edit = d.to_edit(&self.compiled, &joined);
+                    edit.span = edit.span.start - start..edit.span.end - start;
+                    edits.push(edit);
+                }
+                start = end + BREAK.len();
+                let text = if edits.is_empty() {
+                    Cow::Borrowed(part)
+                } else {
+                    let mut out = String::with_capacity(part.len() + part.len() / 16);
+                    let mut done = 0;
+                    for e in &edits {
+                        out.push_str(&part[done..e.span.start]);
+                        out.push_str(&e.replacement);
+                        done = e.span.end;
+                    }
+                    out.push_str(&part[done..]);
+                    Cow::Owned(out)
+                };
+                Repair { text, edits }
+            })
+            .collect()
     }
 
     /// Repairs `text` and returns only the repaired text, borrowed when
@@ -247,12 +312,48 @@ impl Unspinner {
     /// ```
     pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
         let compiled: &Compiled = &self.compiled;
+        // In key order, across both maps of a dictionary laid over the
+        // bundled one (whose table holds the bundled entries, then the
+        // user's, and entries hidden).
+        let mut keyed: Vec<(Vec<u8>, usize)> = Vec::with_capacity(compiled.entries.len());
+        let maps = [Some(&compiled.fst), compiled.layer.as_ref().map(|l| &l.fst)];
+        for fst in maps.into_iter().flatten() {
+            let mut stream = fst.stream();
+            while let Some((key, output)) = stream.next() {
+                let value = Value::decode(output.value());
+                if value.kind == Kind::Replace && compiled.reachable(value.index) {
+                    keyed.push((key.to_vec(), value.index));
+                }
+            }
+        }
+        if compiled.layer.is_some() {
+            keyed.sort();
+        }
+        keyed
+            .into_iter()
+            .map(move |(_, index)| EntryRef::new(compiled, index))
+    }
+
+    /// The entries of the dictionaries loaded with the [`Builder`] that
+    /// take the place of a bundled entry with the same spun phrase, each
+    /// with the bundled entry's location.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::builder()
+    ///     .dictionary_str("mine.tsv", "regulation enforcement\tpolice\n")
+    ///     .build()?;
+    /// let (entry, bundled) = unspin.overrides().next().unwrap();
+    /// assert_eq!((entry.original(), entry.location().to_string()), ("police", "mine.tsv:1".into()));
+    /// assert!(bundled.to_string().starts_with("dictionaries/news.tsv:"));
+    /// assert_eq!(unspin.repair("regulation enforcement").text, "police");
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn overrides(&self) -> impl Iterator<Item = (EntryRef<'_>, Location)> + '_ {
+        let compiled: &Compiled = &self.compiled;
         compiled
-            .entries
+            .overrides
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == Kind::Replace)
-            .map(move |(index, _)| EntryRef::new(compiled, index))
+            .map(move |(index, base)| (EntryRef::new(compiled, *index), base.clone()))
     }
 
     /// The entry whose spun phrase folds to the same key as `phrase`.

@@ -26,10 +26,12 @@ use std::collections::VecDeque;
 use std::io::{Read, Write};
 
 use crate::engine::article;
-use crate::engine::edit::Decision;
+use crate::engine::assess;
+use crate::engine::edit::{Decision, Edit};
 use crate::engine::unspinner::Unspinner;
 use crate::engine::window::{window_end, Carry, LOOKAHEAD, LOOKBEHIND};
 use crate::error::StreamError;
+use crate::score::{Score, Verdict};
 use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead, Batch, Input};
 use crate::stream::utf8::{Utf8Reader, CHUNK};
 
@@ -44,7 +46,69 @@ pub struct StreamSummary {
     pub windows: usize,
 }
 
+/// What [`Unspinner::repair_stream_with`] found: the summary, and how spun
+/// the text looks, as [`Unspinner::score`] would say of the whole input.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StreamReport {
+    /// Bytes, edits and windows.
+    pub summary: StreamSummary,
+    /// The score of the most spun window.
+    pub score: Score,
+    /// The most spun window's verdict: the text's.
+    pub verdict: Verdict,
+}
+
+/// What the stream reports as it goes, when asked.
+struct Reporter<'f> {
+    on_edit: &'f mut dyn FnMut(Edit),
+    report: StreamReport,
+    /// Whether a window has been scored yet.
+    scored: bool,
+}
+
 impl Unspinner {
+    /// Repairs UTF-8 text from `input` into `output` like
+    /// [`Unspinner::repair_stream`], and also hands every edit to `on_edit`
+    /// as it is made (its span in bytes of the whole input) and returns the
+    /// text's score and verdict. Each window is scored as it passes, which
+    /// costs about as much again as deciding it.
+    ///
+    /// ```
+    /// use unspin::{Unspinner, Verdict};
+    ///
+    /// let unspin = Unspinner::new();
+    /// let (mut out, mut edits) = (Vec::new(), Vec::new());
+    /// let input: &[u8] = b"Planet War II veterans met regulation enforcement.";
+    /// let report = unspin.repair_stream_with(input, &mut out, |edit| edits.push(edit))?;
+    /// assert_eq!(out, b"World War II veterans met law enforcement.");
+    /// assert_eq!(edits[1].span, 27..49);
+    /// assert_eq!(edits[1].replacement, "law enforcement");
+    /// assert_eq!(report.summary.edits, 2);
+    /// assert_eq!(report.verdict, unspin.score(std::str::from_utf8(input).unwrap()).verdict());
+    /// # Ok::<(), unspin::StreamError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Unspinner::repair_stream`]; the edits handed on before the error
+    /// are those of the output written.
+    pub fn repair_stream_with(
+        &self,
+        input: impl Read,
+        output: impl Write,
+        mut on_edit: impl FnMut(Edit),
+    ) -> Result<StreamReport, StreamError> {
+        let mut reporter = Reporter {
+            on_edit: &mut on_edit,
+            report: StreamReport::default(),
+            scored: false,
+        };
+        let summary = self.stream(input, output, Some(&mut reporter))?;
+        let mut report = reporter.report;
+        report.summary = summary;
+        Ok(report)
+    }
+
     /// Repairs UTF-8 text from `input` into `output`, window by window,
     /// holding about one window in memory. The output is exactly what
     /// [`Unspinner::repair`] gives for the whole input.
@@ -69,7 +133,16 @@ impl Unspinner {
     pub fn repair_stream(
         &self,
         input: impl Read,
+        output: impl Write,
+    ) -> Result<StreamSummary, StreamError> {
+        self.stream(input, output, None)
+    }
+
+    fn stream(
+        &self,
+        input: impl Read,
         mut output: impl Write,
+        mut reporter: Option<&mut Reporter<'_>>,
     ) -> Result<StreamSummary, StreamError> {
         let words = self.window_words();
         let decider = self.decider();
@@ -153,6 +226,21 @@ impl Unspinner {
             }
             carry = carry.max(rel.shifted_on(base));
             summary.edits += decisions.len();
+            if let Some(r) = reporter.as_deref_mut() {
+                for d in &decisions {
+                    let mut edit = d.to_edit(decider.compiled, &buf);
+                    edit.span = base + edit.span.start..base + edit.span.end;
+                    (r.on_edit)(edit);
+                }
+                if we > ws {
+                    let (score, _) = assess::score_window(&decider, &buf, ws..we);
+                    if !r.scored || score.logit() > r.report.score.logit() {
+                        r.report.score = score;
+                    }
+                    r.report.verdict = r.report.verdict.max(score.verdict());
+                    r.scored = true;
+                }
+            }
             // Hold back a trailing "a"/"an", even one held back before and
             // followed by a window of whitespace: a repair at the start of
             // a later window may change it.

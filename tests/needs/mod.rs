@@ -45,6 +45,15 @@ pub fn chromium() -> PathBuf {
         .expect("chromium is not installed: apt-get install chromium")
 }
 
+/// util-linux's `script`, which runs a command with a terminal, for the
+/// output that only a terminal gets.
+pub fn script() -> PathBuf {
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join("script"))
+        .find(|path| path.is_file())
+        .expect("script(1) is not installed: apt-get install bsdutils (util-linux)")
+}
+
 /// The clean corpora `scripts/clean-corpus.py` builds from Debian's
 /// documentation packages, built once into `target/clean-corpora`.
 pub fn clean_corpora() -> PathBuf {

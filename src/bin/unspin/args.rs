@@ -5,6 +5,19 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 use unspin::Mode;
 
+/// The examples `--help` and `-h` end with.
+const EXAMPLES: &str = "\
+Examples:
+  unspin article.txt > clean.txt            repair a file (a summary line on a terminal)
+  unspin --explain articles/                what would change and why, in every file below
+  unspin --diff article.txt                 the repairs as a unified diff
+  unspin --write articles/                  repair files in place, atomically
+  unspin --format json article.txt          edits, verdict and score as JSON
+  unspin --html report.html article.txt     a page with every repair highlighted
+  unspin --jsonl --add-score corpus.jsonl   repair the \"text\" field of JSON lines
+  unspin -d mine.tsv article.txt            also use a dictionary of spun<TAB>original lines
+  unspin --mine mined.tsv spun.txt src.txt  propose entries from a spun text and its source";
+
 /// Repair spun text: article-spinner synonym swaps and tortured phrases.
 ///
 /// Reads each FILE (directories are searched recursively; `-` or no FILE
@@ -18,7 +31,7 @@ use unspin::Mode;
 /// dictionary that cannot be read, input that is not UTF-8, a failed
 /// write). Binary files found in directories are skipped with a note.
 #[derive(Parser, Debug)]
-#[command(name = "unspin", version, about, long_about)]
+#[command(name = "unspin", version, about, long_about, after_help = EXAMPLES)]
 pub struct Args {
     /// Files or directories to repair; `-` or none reads stdin.
     #[arg(value_name = "FILE")]
@@ -85,6 +98,12 @@ pub struct Args {
     /// Print each input's verdict, spin probability and why on stderr.
     #[arg(long)]
     pub score: bool,
+
+    /// Do not print the summary line that plain repair prints for each
+    /// input on stderr when stderr is a terminal (`unspin: FILE: 123
+    /// repairs, verdict spun`).
+    #[arg(short, long)]
+    pub quiet: bool,
 
     /// Also write a self-contained HTML report to FILE (atomically): each
     /// input's verdict, spin probability and why, and edits by tier, and

@@ -22,9 +22,9 @@ impl Input {
 }
 
 /// Expands the command line's FILE arguments: directories become the files
-/// below them, sorted. Problems (unreadable directories) are returned as
-/// messages beside the inputs; binary files are skipped with a note on
-/// stderr.
+/// below them, sorted. Problems (unreadable directories, a binary file named
+/// on the command line) are returned as messages beside the inputs; binary
+/// files found in a directory are skipped with a note on stderr.
 pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -36,6 +36,11 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             inputs.push(Input::Stdin);
         } else if arg.is_dir() {
             walk(arg, &mut inputs, &mut errors);
+        } else if arg.is_file() && is_binary(arg) {
+            errors.push(format!(
+                "{}: binary file (a NUL byte in its first 8 KiB); not repaired",
+                arg.display()
+            ));
         } else {
             inputs.push(Input::File(arg.clone()));
         }
@@ -58,7 +63,10 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
             walk(&path, inputs, errors);
         } else if path.is_file() {
             if is_binary(&path) {
-                eprintln!("unspin: skipping {}: binary file", path.display());
+                eprintln!(
+                    "unspin: skipping {}: binary file (a NUL byte in its first 8 KiB)",
+                    path.display()
+                );
             } else {
                 inputs.push(Input::File(path));
             }

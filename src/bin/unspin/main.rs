@@ -76,6 +76,15 @@ impl From<io::Error> for Failure {
 fn run(args: &Args) -> Result<u8, Failure> {
     let unspinner = build(args).map_err(|e| Failure::Message(e.to_string()))?;
     warn_about_allowed_phrases(args, &unspinner);
+    if args.explain {
+        for (entry, bundled) in unspinner.overrides() {
+            eprintln!(
+                "unspin: note: {}: {:?} overrides the bundled entry at {bundled}",
+                entry.location(),
+                entry.spun()
+            );
+        }
+    }
     let stdout = io::stdout();
     let color = match args.color {
         Color::Always => true,
@@ -132,13 +141,25 @@ fn run(args: &Args) -> Result<u8, Failure> {
     };
     // Streams check UTF-8 strictly: lossy decoding reads inputs whole.
     let streams = output.streams() && decoding == Decoding::Strict;
+    // Plain repair says what it did, one line per input, to a person at a
+    // terminal; the report modes say it themselves, and --write says which
+    // files it repaired.
+    let summaries = if output.streams()
+        && output.destination == Destination::Stdout
+        && !args.quiet
+        && io::stderr().is_terminal()
+    {
+        Summaries::Print
+    } else {
+        Summaries::Skip
+    };
     let mut found = false;
     // Kept only for --html, which needs every document at the end.
     let mut docs = Vec::new();
     for input in &inputs {
         stop_if_interrupted()?;
         if streams {
-            match stream_input(&unspinner, input, output.destination, &mut out) {
+            match stream_input(&unspinner, input, output.destination, summaries, &mut out) {
                 Ok(edits) => found |= edits > 0,
                 Err(Failure::Message(message)) => {
                     out.flush()?;
@@ -169,7 +190,7 @@ fn run(args: &Args) -> Result<u8, Failure> {
         found |= !doc.edits.is_empty();
         if let Some(target) = target.filter(|_| !doc.edits.is_empty()) {
             match write::atomic(&target, &doc.repaired) {
-                Ok(_) => eprintln!("unspin: repaired {} ({} edits)", doc.name, doc.edits.len()),
+                Ok(_) => eprintln!("unspin: repaired {} ({})", doc.name, edits(doc.edits.len())),
                 Err(message) => {
                     report_failure(input, &message);
                     failed = true;
@@ -177,6 +198,10 @@ fn run(args: &Args) -> Result<u8, Failure> {
             }
         }
         output.document(&doc, &mut out)?;
+        if summaries == Summaries::Print {
+            out.flush()?;
+            summarize(&doc.name, doc.edits.len(), doc.assessment.verdict());
+        }
         if output.html.is_some() {
             docs.push(doc);
         }
@@ -205,6 +230,47 @@ fn run(args: &Args) -> Result<u8, Failure> {
     })
 }
 
+/// Whether plain repair prints a summary line per input on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Summaries {
+    Print,
+    Skip,
+}
+
+/// "1 edit", "2 edits".
+fn edits(n: usize) -> String {
+    output::count::count(n, "edit", "edits")
+}
+
+/// The summary line of one input, on stderr.
+fn summarize(name: &str, edits: usize, verdict: unspin::Verdict) {
+    eprintln!(
+        "unspin: {name}: {}, verdict {verdict}",
+        output::count::count(edits, "repair", "repairs")
+    );
+}
+
+/// Repairs from `reader` into `out`; with [`Summaries::Print`] it also
+/// scores the input and prints its summary line. Returns the edits.
+fn stream_one(
+    unspinner: &Unspinner,
+    name: &str,
+    reader: impl io::Read,
+    out: &mut impl Write,
+    summaries: Summaries,
+) -> Result<usize, unspin::StreamError> {
+    match summaries {
+        Summaries::Skip => Ok(unspinner.repair_stream(reader, out)?.edits),
+        Summaries::Print => {
+            let report = unspinner.repair_stream_with(reader, &mut *out, |_| {})?;
+            // The summary goes after the text it is about.
+            let _ = out.flush();
+            summarize(name, report.summary.edits, report.verdict);
+            Ok(report.summary.edits)
+        }
+    }
+}
+
 /// Repairs one input in bounded memory: to `out`, or in place with
 /// [`Destination::InPlace`]. A file is checked for UTF-8 first, so nothing is
 /// written for a file that is not; stdin can only be read once, so its
@@ -213,14 +279,13 @@ fn stream_input(
     unspinner: &Unspinner,
     input: &Input,
     destination: Destination,
+    summaries: Summaries,
     out: &mut impl Write,
 ) -> Result<usize, Failure> {
     let name = input.name();
     let path = match input {
         Input::Stdin => {
-            return unspinner
-                .repair_stream(io::stdin().lock(), out)
-                .map(|summary| summary.edits)
+            return stream_one(unspinner, &name, io::stdin().lock(), out, summaries)
                 .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
         }
         Input::File(path) => path,
@@ -229,9 +294,7 @@ fn stream_input(
         let open = || inputs::open(path).map_err(Failure::Message);
         unspin::validate_utf8(io::BufReader::new(open()?))
             .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
-        return unspinner
-            .repair_stream(open()?, out)
-            .map(|summary| summary.edits)
+        return stream_one(unspinner, &name, open()?, out, summaries)
             .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
     }
     // The file is opened once, so that what is checked for UTF-8, what is
@@ -250,7 +313,7 @@ fn stream_input(
     })
     .map_err(Failure::Message)?;
     if replaced {
-        eprintln!("unspin: repaired {name} ({edits} edits)");
+        eprintln!("unspin: repaired {name} ({})", self::edits(edits));
     }
     Ok(edits)
 }
