@@ -20,52 +20,38 @@ pub struct Document {
     pub folder: Option<PathBuf>,
 }
 
-/// Stories that share a source are held out together: two spinners'
-/// copies of one article, or two articles on one event.
-const SHARED: &[(&str, &str)] = &[
-    ("dev2/03", "dev2/04"),
-    ("dev2/17", "dev2/18"),
-    ("dev3/12", "dev3/13"),
-];
-
-/// The spun stories of `dir/dev*` and their originals.
+/// The spun stories of `samples/dev*` and their originals. A story and its
+/// twin (the same source spun twice, see `heldout::SHARED`) share a fold.
 pub fn stories(samples: &Path) -> Result<Vec<Document>, String> {
     let mut docs = Vec::new();
-    for set in ["dev", "dev2", "dev3"] {
-        let dir = samples.join(set);
-        let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.join("spun.txt").is_file())
-            .collect();
-        folders.sort();
-        for folder in folders {
-            let name = format!(
-                "{set}/{}",
-                folder.file_name().unwrap_or_default().to_string_lossy()
-            );
-            let short = &name[..name.find('-').unwrap_or(name.len())];
-            let fold = SHARED
-                .iter()
-                .find(|(a, b)| short == *a || short == *b)
-                .map_or(short.to_string(), |(a, _)| a.to_string());
-            for (file, spun) in [("spun.txt", true), ("original.txt", false)] {
-                let path = folder.join(file);
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                docs.push(Document {
-                    source: format!("{name}/{file}"),
-                    set: if spun {
-                        set.to_string()
-                    } else {
-                        "originals".to_string()
-                    },
-                    fold: fold.clone(),
-                    spun,
-                    text,
-                    folder: Some(folder.clone()),
-                });
-            }
+    for story in crate::devmine::stories(samples)? {
+        let set = story
+            .token
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let name = format!(
+            "{set}/{}",
+            story.dir.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let fold = crate::heldout::source_of(&story.token).to_string();
+        for (file, spun, text) in [
+            ("spun.txt", true, story.spun),
+            ("original.txt", false, story.original),
+        ] {
+            docs.push(Document {
+                source: format!("{name}/{file}"),
+                set: if spun {
+                    set.clone()
+                } else {
+                    "originals".to_string()
+                },
+                fold: fold.clone(),
+                spun,
+                text,
+                folder: Some(story.dir.clone()),
+            });
         }
     }
     Ok(docs)

@@ -117,14 +117,12 @@ fn bundled(c: &Candidate) -> Option<Tier> {
 /// How many of the candidate's stories are independent: two spinners'
 /// copies of one article count once.
 fn independent_sources(c: &Candidate) -> usize {
-    c.sources
+    let sources: BTreeSet<&str> = c
+        .sources
         .iter()
-        .filter(|t| {
-            !crate::heldout::SHARED
-                .iter()
-                .any(|(a, b)| t.as_str() == *b && c.sources.contains(*a))
-        })
-        .count()
+        .map(|t| crate::heldout::source_of(t))
+        .collect();
+    sources.len()
 }
 
 /// The mined dictionary of `stories`, checked against `known` (the other

@@ -16,6 +16,15 @@ pub const SHARED: &[(&str, &str)] = &[
     ("dev3:12", "dev3:13"),
 ];
 
+/// The story that stands for `token`'s source: the first of its twins, or
+/// itself.
+pub fn source_of(token: &str) -> &str {
+    SHARED
+        .iter()
+        .find(|(a, b)| token == *a || token == *b)
+        .map_or(token, |(a, _)| a)
+}
+
 /// A story of the development sets: `dev2:17`, and its spinner site.
 pub struct Story {
     pub set: String,
@@ -104,15 +113,9 @@ impl Dictionaries {
 
     /// The tokens left out with `story`: its own and its twin's.
     fn tokens(story: &Story) -> Vec<&str> {
-        let mut tokens = vec![story.token.as_str()];
-        for (a, b) in SHARED {
-            if story.token == *a {
-                tokens.push(b);
-            } else if story.token == *b {
-                tokens.push(a);
-            }
-        }
-        tokens
+        let source = source_of(&story.token);
+        let twins = SHARED.iter().filter(|(a, _)| *a == source).map(|(_, b)| *b);
+        std::iter::once(source).chain(twins).collect()
     }
 
     /// An unspinner whose dictionaries leave out every line mined from

@@ -59,43 +59,41 @@ fn listed_form(word: &str) -> &str {
     }
 }
 
+/// log P(`second` | `first`) from the pair counts, and whether the lists
+/// have the pair; without it, the backed-off estimate log(0.4 · P(second)).
+fn follows(first: &str, second: &str) -> (f64, bool) {
+    let f = &*FREQUENCIES;
+    let (pair, base) = (f.bigram(first, second), f.unigram(first));
+    if pair > 0 && base > 0 {
+        ((pair as f64 / base as f64).ln(), true)
+    } else {
+        let total = f.total().max(1) as f64;
+        (
+            (BACKOFF * f.unigram(second).max(1) as f64 / total).ln(),
+            false,
+        )
+    }
+}
+
 /// How well `phrase` joins `left` and `right`, and whether any of the
 /// pairs that decide it is listed.
 fn join(left: Option<&str>, phrase: &str, right: Option<&str>) -> (f64, bool) {
-    let f = &*FREQUENCIES;
-    let total = f.total().max(1) as f64;
     let lower = phrase.to_lowercase();
-    let left = left.map(listed_form);
-    let right = right.map(listed_form);
     let mut spans = words::spans(&lower);
-    let Some(first) = spans.next().map(|s| &lower[s]) else {
+    let Some(first) = spans.next().map(|s| listed_form(&lower[s])) else {
         return (0.0, false);
     };
-    let last = words::spans(&lower).last().map_or(first, |s| &lower[s]);
-    let (first, last) = (listed_form(first), listed_form(last));
-    let mut score = 0.0;
-    let mut listed = false;
-    if let Some(left) = left {
-        let pair = f.bigram(left, first);
-        let base = f.unigram(left);
-        score += if pair > 0 && base > 0 {
-            listed = true;
-            (pair as f64 / base as f64).ln()
-        } else {
-            (BACKOFF * f.unigram(first).max(1) as f64 / total).ln()
-        };
-    }
-    if let Some(right) = right {
-        let pair = f.bigram(last, right);
-        let base = f.unigram(last);
-        score += if pair > 0 && base > 0 {
-            listed = true;
-            (pair as f64 / base as f64).ln()
-        } else {
-            (BACKOFF * f.unigram(right).max(1) as f64 / total).ln()
-        };
-    }
-    (score, listed)
+    let last = spans.last().map_or(first, |s| listed_form(&lower[s]));
+    let sides = [
+        left.map(|l| follows(listed_form(l), first)),
+        right.map(|r| follows(last, listed_form(r))),
+    ];
+    sides
+        .into_iter()
+        .flatten()
+        .fold((0.0, false), |(score, listed), (s, l)| {
+            (score + s, listed || l)
+        })
 }
 
 /// The alternative of `alternatives` (separated by `|`) that the neighbours

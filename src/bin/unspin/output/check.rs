@@ -5,7 +5,7 @@
 use unspin::EditKind;
 
 use crate::document::{Document, LineIndex};
-use crate::output::count::count;
+use crate::output::count::{count, reasons, signal_counts};
 
 /// One line per edit, `file:line:column: spun -> original (tier,
 /// dictionary:line)`.
@@ -37,11 +37,6 @@ pub fn edit_lines(doc: &Document) -> Vec<String> {
 /// are.
 pub fn summary(doc: &Document) -> String {
     let s = &doc.score;
-    let reasons: Vec<String> = s
-        .reasons()
-        .iter()
-        .map(|r| format!("{} {:+.2}", r.signal, r.contribution))
-        .collect();
     let windows = doc.assessment.windows.len();
     let words = if windows > 1 {
         format!(
@@ -52,18 +47,12 @@ pub fn summary(doc: &Document) -> String {
         count(s.words, "word", "words")
     };
     format!(
-        "{}: {} (p {:.3}: {}; {}, {}, {}, {}; {})",
+        "{}: {} (p {:.3}: {}; {}, {}; {})",
         doc.name,
         s.verdict(),
         s.probability(),
-        reasons.join(", "),
-        count(s.distinct_fix_entries, "fix entry", "fix entries"),
-        count(
-            s.distinct_context_entries,
-            "context entry",
-            "context entries"
-        ),
-        count(s.article_disagreements, "article slip", "article slips"),
+        reasons(s),
+        signal_counts(s),
         words,
         count(doc.edits.len(), "edit", "edits")
     )

@@ -19,6 +19,32 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// What each signal of a score adds to the logit, largest first:
+/// `fix entries +4.47, context entries +5.96`.
+pub fn reasons(s: &unspin::Score) -> String {
+    let reasons: Vec<String> = s
+        .reasons()
+        .iter()
+        .map(|r| format!("{} {:+.2}", r.signal, r.contribution))
+        .collect();
+    reasons.join(", ")
+}
+
+/// The counts behind a score's signals: `36 fix entries, 128 context
+/// entries, 3 article slips`.
+pub fn signal_counts(s: &unspin::Score) -> String {
+    format!(
+        "{}, {}, {}",
+        count(s.distinct_fix_entries, "fix entry", "fix entries"),
+        count(
+            s.distinct_context_entries,
+            "context entry",
+            "context entries"
+        ),
+        count(s.article_disagreements, "article slip", "article slips")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use std::ops::Range;
 use unspin::{Edit, EditKind, Tier, Verdict};
 
 use crate::document::Document;
-use crate::output::count::{count, thousands};
+use crate::output::count::{count, reasons, signal_counts, thousands};
 
 /// Renders the report for `docs`, in order.
 pub fn render(docs: &[Document]) -> String {
@@ -143,22 +143,11 @@ fn document(html: &mut String, number: usize, doc: &Document) {
         );
     }
     html.push_str("</dl>\n");
-    let reasons: Vec<String> = s
-        .reasons()
-        .iter()
-        .map(|r| format!("{} {:+.2}", r.signal, r.contribution))
-        .collect();
     let _ = writeln!(
         html,
-        "<p class=\"detail\">Why: {} (added to the log-odds). Signals: {}, {}, {}.</p>",
-        reasons.join(", "),
-        count(s.distinct_fix_entries, "fix entry", "fix entries"),
-        count(
-            s.distinct_context_entries,
-            "context entry",
-            "context entries"
-        ),
-        count(s.article_disagreements, "article slip", "article slips"),
+        "<p class=\"detail\">Why: {} (added to the log-odds). Signals: {}.</p>",
+        reasons(s),
+        signal_counts(s),
     );
     let shaded = doc
         .assessment
