@@ -318,3 +318,39 @@ fn a_document_in_parts_is_repaired_as_the_whole() {
         "law enforcement"
     );
 }
+
+/// The frequency evidence reads the words next to a match; a stream holds
+/// only so much text before a window, so the evidence must read no farther,
+/// whatever the whitespace between a match and its neighbour.
+#[test]
+fn evidence_reads_the_same_neighbours_in_a_stream() {
+    let unspin = Unspinner::builder()
+        .builtin(false)
+        .dictionary_str(
+            "mine.tsv",
+            "conscious\taware\tcontext\ttest\nhuge\tlarge | great\tfix\ttest\n",
+        )
+        .mode(Mode::Aggressive)
+        .window_words(1)
+        .build()
+        .unwrap();
+    for filler in (0..300).step_by(37) {
+        for gap in [1, 30, 55, 63, 64, 65, 66, 80, 200] {
+            let text = format!(
+                "{}the{}conscious. a{}huge number of",
+                "word ".repeat(filler),
+                " ".repeat(gap),
+                " ".repeat(gap)
+            );
+            let whole = unspin.repair(&text);
+            for sizes in [vec![1 << 16], vec![3, 17]] {
+                let out = stream(&unspin, text.as_bytes(), sizes.clone()).unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    whole.text,
+                    "filler {filler}, gap {gap}, chunks {sizes:?}"
+                );
+            }
+        }
+    }
+}

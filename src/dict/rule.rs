@@ -16,7 +16,7 @@ use crate::text::words;
 
 /// How far a rule looks on each side of a match, in bytes. Bounding it
 /// keeps the look-behind of streaming repair bounded.
-pub(crate) const CONTEXT_BYTES: usize = 64;
+pub(crate) const CONTEXT_BYTES: usize = words::NEIGHBOUR_BYTES;
 
 const PRONOUNS: &[&str] = &["i", "you", "he", "she", "it", "we", "they"];
 const DETERMINERS: &[&str] = &[
@@ -119,16 +119,7 @@ impl Rule {
 
     /// Does the rule hold for a match at `start..end` of `text`?
     pub fn holds(&self, text: &str, start: usize, end: usize) -> bool {
-        let mut from = start.saturating_sub(CONTEXT_BYTES);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut to = (end + CONTEXT_BYTES).min(text.len());
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let before = &text[from..start];
-        let after = &text[end..to];
+        let (before, after) = words::surroundings(text, start, end);
         self.alternatives.iter().any(|conditions| {
             conditions.iter().all(|c| match c {
                 Condition::Neighbour { after: true, set } => {
@@ -142,25 +133,6 @@ impl Rule {
             })
         })
     }
-}
-
-/// The word that ends `text`, after trailing whitespace (none if something
-/// else comes first: the match is glued to it).
-fn word_before_match(text: &str) -> Option<&str> {
-    let trimmed = text.trim_end();
-    if trimmed.len() == text.len() {
-        return None;
-    }
-    Some(words::last_word(trimmed)).filter(|w| !w.is_empty())
-}
-
-/// The word that starts `text`, after leading whitespace.
-fn word_after_match(text: &str) -> Option<&str> {
-    let trimmed = text.trim_start();
-    if trimmed.len() == text.len() {
-        return None;
-    }
-    Some(words::first_word(trimmed)).filter(|w| !w.is_empty())
 }
 
 fn in_list(word: &str, list: &[&str]) -> bool {
@@ -199,14 +171,14 @@ fn member_before(m: &Member, before: &str) -> bool {
             matches!(rev.next(), Some('"' | '\u{201d}' | '\u{2019}' | '\''))
                 && matches!(rev.next(), Some(',' | '.' | '?' | '!'))
         }
-        _ => word_member(m, word_before_match(before)),
+        _ => word_member(m, words::word_ending(before)),
     }
 }
 
 fn member_after(m: &Member, after: &str) -> bool {
     match m {
         Member::Punct => after.starts_with([',', '.', ';', ':', '!', '?']),
-        _ => word_member(m, word_after_match(after)),
+        _ => word_member(m, words::word_starting(after)),
     }
 }
 

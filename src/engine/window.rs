@@ -20,7 +20,7 @@ use crate::dict::rule::CONTEXT_BYTES;
 use crate::engine::article;
 use crate::engine::case;
 use crate::engine::edit::{Decision, EditKind};
-use crate::engine::evidence;
+use crate::engine::evidence::Neighbours;
 use crate::engine::mode::Mode;
 use crate::engine::signals::{self, Tallied};
 use crate::scan::{FastPaths, RawMatch, Scan, MAX_MATCH_BYTES};
@@ -226,11 +226,19 @@ impl<'u> Decider<'u> {
             // An entry with alternative originals takes the one its
             // neighbours favour, and none when they do not decide; a
             // context entry is left where they favour the spun word.
-            let Some(original) = evidence::choose(text, &span, entry.original) else {
-                continue;
+            let weighed = entry.original.contains('|') || entry.tier == Tier::Context;
+            let near = weighed.then(|| Neighbours::of(text, m.start, m.end));
+            let original = match near {
+                Some(near) if entry.original.contains('|') => match near.choose(entry.original) {
+                    Some(original) => original,
+                    None => continue,
+                },
+                _ => entry.original,
             };
-            if entry.tier == Tier::Context && evidence::prefers_spun(text, &span, original) {
-                continue;
+            if let Some(near) = near.filter(|_| entry.tier == Tier::Context) {
+                if near.prefer_spun(&text[span.clone()], original) {
+                    continue;
+                }
             }
             // The article may lie neither in an earlier edit nor in an
             // allowed phrase.

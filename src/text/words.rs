@@ -392,6 +392,54 @@ pub(crate) fn first_word(text: &str) -> &str {
     &text[..end]
 }
 
+/// How far the words next to a match are looked for, in bytes, on each
+/// side. Bounding it keeps what a streamed window must hold before and
+/// after itself bounded, so that a decision that reads the neighbours is
+/// the same in a stream as in memory.
+pub(crate) const NEIGHBOUR_BYTES: usize = 64;
+
+/// The text within [`NEIGHBOUR_BYTES`] before `start` and after `end`,
+/// cut at char boundaries.
+pub(crate) fn surroundings(text: &str, start: usize, end: usize) -> (&str, &str) {
+    let mut from = start.saturating_sub(NEIGHBOUR_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + NEIGHBOUR_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    (&text[from..start], &text[end..to])
+}
+
+/// The word that ends `before`, after trailing whitespace: none when
+/// something else comes first (the match is glued to it, or follows
+/// punctuation) or there is only whitespace.
+pub(crate) fn word_ending(before: &str) -> Option<&str> {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    Some(last_word(trimmed)).filter(|w| !w.is_empty())
+}
+
+/// The word that starts `after`, after leading whitespace, as
+/// [`word_ending`] reads the other side.
+pub(crate) fn word_starting(after: &str) -> Option<&str> {
+    let trimmed = after.trim_start();
+    if trimmed.len() == after.len() {
+        return None;
+    }
+    Some(first_word(trimmed)).filter(|w| !w.is_empty())
+}
+
+/// The nearest word on each side of `start..end`, across whitespace only
+/// and within [`NEIGHBOUR_BYTES`].
+pub(crate) fn neighbours(text: &str, start: usize, end: usize) -> (Option<&str>, Option<&str>) {
+    let (before, after) = surroundings(text, start, end);
+    (word_ending(before), word_starting(after))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
