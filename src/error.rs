@@ -140,6 +140,15 @@ pub enum DictionaryErrorKind {
         /// The column's name: `spun`, `original`, `tier` or `source`.
         column: &'static str,
     },
+    /// A phrase holds a control character (a NUL, a form feed…): no text
+    /// a key should match holds one, and an original must not put one in.
+    #[error("the {column} column holds the control character U+{code:04X}")]
+    ControlCharacter {
+        /// The column's name: `spun`, `original` or `phrase`.
+        column: &'static str,
+        /// The character's code point.
+        code: u32,
+    },
     /// The original column lists alternatives (`asked|ordered`) and one of
     /// them is empty.
     #[error("the original column {original:?} has an empty alternative")]

@@ -272,7 +272,7 @@ fn the_report_gives_the_in_memory_edits_and_verdict() {
             assert_eq!(edits, whole.edits, "{what}");
             assert_eq!(report.summary.edits, whole.edits.len(), "{what}");
             let score = unspin.score(&text);
-            assert_eq!(report.verdict, score.verdict(), "{what}");
+            assert_eq!(report.verdict(), score.verdict(), "{what}");
             assert_eq!(report.score, score, "{what}");
         }
     }

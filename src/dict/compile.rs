@@ -96,10 +96,15 @@ impl Sources {
     /// Adds a phrase that must never be edited, from the allowlist `name`
     /// at `line`.
     pub fn add_allow(&mut self, name: &str, phrase: &str, line: usize) -> Result<(), Error> {
-        if fold_key(phrase).is_empty() {
+        let checked = if fold_key(phrase).is_empty() {
+            Err(DictionaryErrorKind::EmptyField { column: "spun" })
+        } else {
+            crate::dict::source::no_control("phrase", phrase)
+        };
+        if let Err(kind) = checked {
             return Err(Error::Dictionary {
                 location: Location::new(name, line),
-                kind: Box::new(DictionaryErrorKind::EmptyField { column: "spun" }),
+                kind: Box::new(kind),
             });
         }
         let index = self.dictionary_index(name);

@@ -70,6 +70,18 @@ pub(crate) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error>
     Ok(entries)
 }
 
+/// Rejects a phrase with a control character: keys must not match one
+/// (`repair_parts` breaks parts with a NUL) and originals must not write one.
+pub(crate) fn no_control(column: &'static str, phrase: &str) -> Result<(), DictionaryErrorKind> {
+    match phrase.chars().find(|c| c.is_control()) {
+        Some(c) => Err(DictionaryErrorKind::ControlCharacter {
+            column,
+            code: u32::from(c),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Parses an allowlist: `phrase<TAB>source[<TAB>note]` lines, with the
 /// same comments, blank lines, BOM and CRLF handling as a dictionary.
 pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, Error> {
@@ -86,6 +98,7 @@ pub(crate) fn parse_allow(name: &str, bytes: &[u8]) -> Result<Vec<SourceEntry>, 
                 return Err(DictionaryErrorKind::EmptyField { column });
             }
         }
+        no_control("phrase", fields[0])?;
         entries.push(SourceEntry::allowed(fields[0], fields[1], line_no));
         Ok(())
     })?;
@@ -152,6 +165,8 @@ fn parse_line(
     if fold_key(spun).is_empty() {
         return Err(DictionaryErrorKind::EmptyField { column: "spun" });
     }
+    no_control("spun", spun)?;
+    no_control("original", original)?;
     let tier: Tier = match fields.get(2) {
         Some(tier) => tier.parse()?,
         None => Tier::Fix,
@@ -240,6 +255,8 @@ mod tests {
             ("a\tb\tfix\ts\tes\n", "d.tsv:1: bad form \"es\" in the forms column: expected s, 's, ed, ing, X=word or word>word"),
             ("ab\tb\tfix\ts\tq>q\n", "d.tsv:1: \"q\" is mapped to itself"),
             ("ab\tb|\tfix\ts\n", "d.tsv:1: the original column \"b|\" has an empty alternative"),
+            ("a\u{0}b\tb\n", "d.tsv:1: the spun column holds the control character U+0000"),
+            ("ab\tb\u{1}c\n", "d.tsv:1: the original column holds the control character U+0001"),
             ("ab\tb|Ab\tfix\ts\n", "d.tsv:1: \"ab\" is mapped to itself"),
         ];
         for (text, want) in cases {

@@ -47,20 +47,16 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// The most spun window, if the text has any.
+    /// The most spun window, if the text has any: see [`more_spun`].
     fn worst(&self) -> Option<&Part> {
         self.windows
             .iter()
-            .max_by(|a, b| a.score.logit().total_cmp(&b.score.logit()))
+            .max_by(|a, b| more_spun(&a.score, &b.score))
     }
 
     /// The text's verdict: its most spun window's.
     pub fn verdict(&self) -> Verdict {
-        self.windows
-            .iter()
-            .map(|w| w.verdict)
-            .max()
-            .unwrap_or(Verdict::Clean)
+        self.worst().map_or(Verdict::Clean, |w| w.verdict)
     }
 
     /// The probability that the text was spun: its most spun window's.
@@ -78,6 +74,16 @@ impl Assessment {
     pub fn words(&self) -> usize {
         self.windows.iter().map(|w| w.score.words).sum()
     }
+}
+
+/// Which of two windows' scores is the more spun: the higher verdict, then
+/// the higher logit (the verdict also needs enough distinct entries, so
+/// the window of the highest logit need not have the highest verdict). A
+/// text is judged by its most spun window.
+pub(crate) fn more_spun(a: &Score, b: &Score) -> std::cmp::Ordering {
+    (a.verdict(), a.logit())
+        .partial_cmp(&(b.verdict(), b.logit()))
+        .unwrap_or(std::cmp::Ordering::Equal)
 }
 
 /// The windows of `text` with their scores, and every match of every tier,

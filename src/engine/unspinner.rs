@@ -165,37 +165,29 @@ impl Unspinner {
     /// ```
     pub fn repair_parts<'t>(&self, parts: &[&'t str]) -> Vec<Repair<'t>> {
         // A line holding only a NUL ends every phrase, rule and article:
-        // keys hold no NUL, and only whitespace joins neighbours.
+        // only whitespace joins neighbours, and no dictionary phrase holds
+        // a control character (they are refused when loaded).
         const BREAK: &str = "\n\u{0}\n";
         let joined = parts.join(BREAK);
-        let decisions = self.decisions(&joined);
-        let mut next = decisions.iter().peekable();
+        let mut decisions = self.decisions(&joined).into_iter().peekable();
         let mut start = 0;
         parts
             .iter()
             .map(|&part| {
                 let end = start + part.len();
-                let mut edits = Vec::new();
-                while let Some(d) = next.next_if(|d| d.span.start < end) {
-                    let mut edit = d.to_edit(&self.compiled, &joined);
-                    edit.span = edit.span.start - start..edit.span.end - start;
-                    edits.push(edit);
+                let mut own = Vec::new();
+                while let Some(mut d) = decisions.next_if(|d| d.span.start < end) {
+                    d.span = d.span.start - start..d.span.end - start;
+                    own.push(d);
                 }
                 start = end + BREAK.len();
-                let text = if edits.is_empty() {
-                    Cow::Borrowed(part)
-                } else {
-                    let mut out = String::with_capacity(part.len() + part.len() / 16);
-                    let mut done = 0;
-                    for e in &edits {
-                        out.push_str(&part[done..e.span.start]);
-                        out.push_str(&e.replacement);
-                        done = e.span.end;
-                    }
-                    out.push_str(&part[done..]);
-                    Cow::Owned(out)
-                };
-                Repair { text, edits }
+                Repair {
+                    text: apply(part, &own),
+                    edits: own
+                        .iter()
+                        .map(|d| d.to_edit(&self.compiled, part))
+                        .collect(),
+                }
             })
             .collect()
     }

@@ -52,18 +52,23 @@ pub struct StreamSummary {
 pub struct StreamReport {
     /// Bytes, edits and windows.
     pub summary: StreamSummary,
-    /// The score of the most spun window.
+    /// The score of the most spun window (the empty score for an empty
+    /// input).
     pub score: Score,
-    /// The most spun window's verdict: the text's.
-    pub verdict: Verdict,
+}
+
+impl StreamReport {
+    /// The text's verdict: its most spun window's.
+    pub fn verdict(&self) -> Verdict {
+        self.score.verdict()
+    }
 }
 
 /// What the stream reports as it goes, when asked.
 struct Reporter<'f> {
     on_edit: &'f mut dyn FnMut(Edit),
-    report: StreamReport,
-    /// Whether a window has been scored yet.
-    scored: bool,
+    /// The most spun window's score so far.
+    worst: Option<Score>,
 }
 
 impl Unspinner {
@@ -84,7 +89,7 @@ impl Unspinner {
     /// assert_eq!(edits[1].span, 27..49);
     /// assert_eq!(edits[1].replacement, "law enforcement");
     /// assert_eq!(report.summary.edits, 2);
-    /// assert_eq!(report.verdict, unspin.score(std::str::from_utf8(input).unwrap()).verdict());
+    /// assert_eq!(report.verdict(), unspin.score(std::str::from_utf8(input).unwrap()).verdict());
     /// # Ok::<(), unspin::StreamError>(())
     /// ```
     ///
@@ -100,13 +105,13 @@ impl Unspinner {
     ) -> Result<StreamReport, StreamError> {
         let mut reporter = Reporter {
             on_edit: &mut on_edit,
-            report: StreamReport::default(),
-            scored: false,
+            worst: None,
         };
         let summary = self.stream(input, output, Some(&mut reporter))?;
-        let mut report = reporter.report;
-        report.summary = summary;
-        Ok(report)
+        Ok(StreamReport {
+            summary,
+            score: reporter.worst.unwrap_or_default(),
+        })
     }
 
     /// Repairs UTF-8 text from `input` into `output`, window by window,
@@ -234,11 +239,11 @@ impl Unspinner {
                 }
                 if we > ws {
                     let (score, _) = assess::score_window(&decider, &buf, ws..we);
-                    if !r.scored || score.logit() > r.report.score.logit() {
-                        r.report.score = score;
+                    if r.worst
+                        .is_none_or(|w| assess::more_spun(&score, &w).is_gt())
+                    {
+                        r.worst = Some(score);
                     }
-                    r.report.verdict = r.report.verdict.max(score.verdict());
-                    r.scored = true;
                 }
             }
             // Hold back a trailing "a"/"an", even one held back before and

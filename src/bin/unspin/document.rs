@@ -1,7 +1,7 @@
 //! One input read whole, repaired and scored: what the report formats
 //! are made from.
 
-use unspin::{Assessment, Edit, Score, Unspinner};
+use unspin::{Assessment, Edit, Unspinner};
 
 /// An input after repair.
 pub struct Document {
@@ -9,10 +9,9 @@ pub struct Document {
     pub text: String,
     pub repaired: String,
     pub edits: Vec<Edit>,
-    /// Windows and paragraphs, with their verdicts.
+    /// Windows and paragraphs, with their verdicts; the most spun window's
+    /// score is the document's.
     pub assessment: Assessment,
-    /// The score of the most spun window: the document's verdict.
-    pub score: Score,
 }
 
 impl Document {
@@ -26,7 +25,6 @@ impl Document {
             text,
             repaired,
             edits,
-            score: assessment.score(),
             assessment,
         }
     }

@@ -265,7 +265,7 @@ fn stream_one(
             let report = unspinner.repair_stream_with(reader, &mut *out, |_| {})?;
             // The summary goes after the text it is about.
             let _ = out.flush();
-            summarize(name, report.summary.edits, report.verdict);
+            summarize(name, report.summary.edits, report.verdict());
             Ok(report.summary.edits)
         }
     }

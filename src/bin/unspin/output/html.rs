@@ -51,8 +51,8 @@ pub fn render(docs: &[Document]) -> String {
                 "<li><a href=\"#doc-{}\">{}</a> <span class=\"verdict\" data-verdict=\"{}\">{}</span></li>",
                 i + 1,
                 escape(&doc.name),
-                doc.score.verdict(),
-                doc.score.verdict()
+                doc.assessment.verdict(),
+                doc.assessment.verdict()
             );
         }
         html.push_str("</ol></nav>\n");
@@ -72,7 +72,7 @@ pub fn render(docs: &[Document]) -> String {
 
 /// One document: its summary and its repaired text.
 fn document(html: &mut String, number: usize, doc: &Document) {
-    let s = &doc.score;
+    let s = &doc.assessment.score();
     let edits_of = |tier: Tier, kind: EditKind| {
         doc.edits
             .iter()
@@ -128,7 +128,7 @@ fn document(html: &mut String, number: usize, doc: &Document) {
             "a/an changed to agree with a repair",
             "article",
         ),
-        ("Words", s.words, "words in the input", ""),
+        ("Words", doc.assessment.words(), "words in the input", ""),
     ];
     for (label, value, help, key) in stats {
         let _ = writeln!(

@@ -17,8 +17,8 @@ pub fn report(doc: &Document) -> JsonDocument {
     };
     JsonDocument {
         path: doc.name.clone(),
-        verdict: doc.score.verdict().to_string(),
-        score: JsonScore::new(&doc.score),
+        verdict: doc.assessment.verdict().to_string(),
+        score: JsonScore::new(&doc.assessment.score()),
         windows: doc.assessment.windows.iter().map(part).collect(),
         paragraphs: doc.assessment.paragraphs.iter().map(part).collect(),
         edits: doc
