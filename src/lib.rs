@@ -72,7 +72,7 @@
 //! # Tiers and modes
 //!
 //! Every entry has a [`Tier`]. [`Tier::Fix`] phrases practically never
-//! occur in clean English and are always repaired. [`Tier::Context`]
+//! occur in clean English and are repaired wherever they occur. [`Tier::Context`]
 //! phrases are also ordinary English ("claimed" for *said*): they are
 //! always found by [`Unspinner::find_iter`], and repaired where the text
 //! is judged spun. The [`Mode`] decides:
@@ -81,7 +81,8 @@
 //!   `context` entries in each window of [`WINDOW_WORDS`] words whose
 //!   [`Score`] says [`Verdict::Spun`];
 //! * [`Mode::Conservative`] repairs `fix` entries only;
-//! * [`Mode::Aggressive`] repairs every entry, for text known to be spun.
+//! * [`Mode::Aggressive`] repairs every entry, for text known to be spun,
+//!   save one-word swaps whose neighbours show the word in its own sense.
 //!
 //! ```
 //! let text = "Tabalov claimed that regulation enforcement arrived.";

@@ -21,7 +21,7 @@ use crate::error::DictionaryErrorKind;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tier {
     /// The spun phrase practically never occurs in clean English, so it is
-    /// always repaired ("regulation enforcement", "Planet War II").
+    /// repaired wherever it occurs ("regulation enforcement", "Planet War II").
     Fix,
     /// The spun phrase is also ordinary English ("claimed", "girl",
     /// "facial area"): it is always detected, and repaired in text judged

@@ -69,10 +69,13 @@ fn every_fix_edit_on_the_sample_restores_the_original_wording() {
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        // Debian links every file as `name.u8` too: read each file once.
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
             walk(&path, out);
-        } else if path.extension().is_none_or(|x| x != "dat") {
+        } else if kind.is_file() && path.extension().is_none_or(|x| x != "dat") {
             out.push(path);
         }
     }

@@ -379,3 +379,44 @@ fn user_dictionaries_of_two_columns_and_overrides() {
         stdout(&out)
     );
 }
+
+/// The README's block that follows `marker`, as its lines.
+fn readme_block(marker: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let after = &readme[readme.find(marker).unwrap_or_else(|| panic!("{marker:?}"))..];
+    let body = &after[after.find("```").unwrap()..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    let body = &body[..body.find("```").unwrap()];
+    body.lines().map(str::to_string).collect()
+}
+
+/// The README shows `--explain` lines of the bundled sample: they are the
+/// lines the binary prints today.
+#[test]
+fn readme_explain_example_is_what_the_binary_prints() {
+    let out = unspin(&["--explain", "samples/spun-article.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed: Vec<&str> = stdout(&out).lines().collect();
+    let shown = readme_block("`--check` and `--explain` print the same edit lines");
+    assert_eq!(shown.len(), 2);
+    for line in &shown {
+        assert!(printed.contains(&line.as_str()), "README shows {line:?}");
+    }
+}
+
+/// The README's JSON example, unwrapped, is made of pieces of the JSON the
+/// binary prints for the bundled sample (`…` marks what it leaves out).
+#[test]
+fn readme_json_example_is_what_the_binary_prints() {
+    let out = unspin(&["--format", "json", "samples/spun-article.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown: String = readme_block("**JSON schema**")
+        .iter()
+        .map(|line| line.trim_start())
+        .collect();
+    assert!(shown.starts_with("{\"path\":\"samples/spun-article.txt\""));
+    for piece in shown.split(", …") {
+        assert!(stdout(&out).contains(piece), "README shows {piece:?}");
+    }
+}

@@ -29,10 +29,12 @@ fn the_mined_dictionary_is_what_the_stories_give() {
 
 #[test]
 fn every_mined_line_names_its_stories() {
+    let mut entries = 0;
     for (i, line) in bundled().lines().enumerate() {
         if line.starts_with('#') {
             continue;
         }
+        entries += 1;
         let fields: Vec<&str> = line.split('\t').collect();
         let at = format!("{}:{}", heldout::MINED, i + 1);
         assert_eq!(fields.len(), 7, "{at}: seven columns");
@@ -51,4 +53,6 @@ fn every_mined_line_names_its_stories() {
             tier => assert_eq!(tier, "context", "{at}"),
         }
     }
+    // The grown file is hundreds of lines; a truncated one must not pass.
+    assert!(entries > 800, "only {entries} mined entries");
 }

@@ -283,3 +283,22 @@ fn layering_over_the_bundle_equals_compiling_everything() {
     assert_eq!(layered.repair(&text), full.repair(&text));
     assert_eq!(layered.score(&text), full.score(&text));
 }
+
+/// With or without the bundle beneath, the first chain reported is that of
+/// the earliest line, and each line is checked against every key.
+#[test]
+fn layered_chain_errors_are_reported_in_line_order() {
+    let text = "zeta qq\tfoo bar\nalpha qq\tzeta qq x\nfoo\tbaz\n";
+    for builtin in [false, true] {
+        let err = Unspinner::builder()
+            .builtin(builtin)
+            .dictionary_str("m.tsv", text)
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("m.tsv:1: chain: the original \"foo bar\" contains the spun phrase \"foo\" of m.tsv:3"),
+            "builtin {builtin}: {err}"
+        );
+    }
+}

@@ -113,14 +113,21 @@ fn run() -> Result<(), String> {
     for (name, path) in &options.clean {
         docs.extend(corpora::jsonl(path, name)?);
     }
-    let dictionaries = heldout::Dictionaries::remining(&heldout::samples())?;
+    // The honest figures score each story with dictionaries built without
+    // it; `--all-lines` scores everything with the bundled ones.
+    let dictionaries = if options.all_lines {
+        None
+    } else {
+        Some(heldout::Dictionaries::remining(&options.samples)?)
+    };
     let mut held_out: std::collections::HashMap<String, Unspinner> = Default::default();
     let mut scored = Vec::with_capacity(docs.len());
     for doc in docs {
         let story = doc.folder.as_deref().and_then(heldout::story_of);
         let score = match story {
-            Some(story) if !options.all_lines => {
+            Some(story) if dictionaries.is_some() => {
                 if !held_out.contains_key(&story.token) {
+                    let dictionaries = dictionaries.as_ref().ok_or("no dictionaries")?;
                     let unspinner = dictionaries.without(&story, unspin::Mode::Auto)?;
                     held_out.insert(story.token.clone(), unspinner);
                 }

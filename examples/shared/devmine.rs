@@ -10,10 +10,15 @@
 //!
 //! * **mined pairs.** [`unspin::Miner`] aligns every story with its original
 //!   and proposes entries by the evidence. The bundle keeps a proposal only
-//!   where the spinners would make it again: a pair seen in two stories or
-//!   more, or a phrase that English does not use (its word pairs are not in
-//!   the frequency lists: "examined optimistic", "field workplace") seen
-//!   once. A single word seen in one story stays out, however rare.
+//!   where the spinners would make it again: a pair seen in two independent
+//!   stories or more (two spinners' copies of one article count once), or,
+//!   seen once, a swapped word joined with the unchanged neighbour it was
+//!   swapped beside ("spokesperson mentioned", "theatrical launch"). A
+//!   single word or phrase seen in one story stays out, however rare. Every
+//!   mined pair is a `context` entry, repaired only in text judged spun: the
+//!   frequency lists cannot tell a rare pair from a merely uncommon one, and
+//!   one-word proposals that a few stories share still turn up in clean
+//!   prose ("doubtless").
 //! * **name garbles.** Spinners apply the same word table inside names
 //!   ("Fox Information", "World Well being Group"). Each name of
 //!   `data/names.txt` is garbled with the swaps of that table whose
@@ -29,7 +34,7 @@ use std::path::{Path, PathBuf};
 
 use unspin::{Candidate, Miner, Proposal, Tier, Unspinner};
 
-/// One development story: its token (`dev2:17`), site and texts.
+/// One development story: its token (`dev2:17`), folder and texts.
 pub struct DevStory {
     pub token: String,
     pub dir: PathBuf,
@@ -61,6 +66,11 @@ pub fn stories(samples: &Path) -> Result<Vec<DevStory>, String> {
         }
     }
     Ok(out)
+}
+
+/// `n` with its noun, singular for one.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -99,19 +109,8 @@ struct Line {
 
 /// The bundle's verdict on a candidate: its tier, if it goes in.
 fn bundled(c: &Candidate) -> Option<Tier> {
-    let Proposal::Entry(tier) = c.proposal else {
-        return None;
-    };
-    // The frequency lists cannot tell a rare pair from a merely uncommon
-    // one, and one-word proposals that a few stories share still turn up
-    // in clean prose ("doubtless"): a mined entry is repaired only in text
-    // judged spun.
-    let _ = tier;
-    if independent_sources(c) >= 2 || c.anchored {
-        Some(Tier::Context)
-    } else {
-        None
-    }
+    let proposed = matches!(c.proposal, Proposal::Entry(_));
+    (proposed && (independent_sources(c) >= 2 || c.anchored)).then_some(Tier::Context)
 }
 
 /// How many of the candidate's stories are independent: two spinners'
@@ -143,9 +142,9 @@ pub fn mine(known: &Unspinner, stories: &[&DevStory], names: &[String]) -> Strin
                 tier,
                 sources: c.sources.clone(),
                 note: format!(
-                    "mined: seen {} times in {} stories",
-                    c.count,
-                    c.sources.len()
+                    "mined: seen {} in {}",
+                    plural(c.count, "time", "times"),
+                    plural(c.sources.len(), "story", "stories")
                 ),
                 when: "",
             })

@@ -43,55 +43,58 @@ pub(crate) fn check(
     }
 }
 
-/// Reports the first chain that the entries `user` of a dictionary laid
-/// over a chain-free base bring ([`crate::dict::layer`]), at the user's
-/// line either way: a user original that holds a spun phrase (found by
-/// `first_match` in the whole dictionary), or a user spun phrase inside an
-/// original of the base (found by `first_user_match`, which gives the
-/// index of the user entry whose key it finds).
+/// Reports the first chain, in the order of the lines that bring them,
+/// that the entries `user` of a dictionary laid over a chain-free base add
+/// ([`crate::dict::layer`]), at the user's line either way: a user original
+/// that holds a spun phrase (found by `first_match` in the whole
+/// dictionary), or a user spun phrase inside an original of the base
+/// (found by `user_match`, which gives the index of a user entry whose key
+/// it finds there).
 pub(crate) fn check_layered(
     compiled: &Compiled,
     user: Range<usize>,
     first_match: impl Fn(&str) -> Option<usize>,
-    first_user_match: impl Fn(&str) -> Option<usize>,
+    user_match: impl Fn(&str) -> Option<usize>,
 ) -> Result<(), Error> {
     let entries = &compiled.entries;
-    for index in user.clone().filter(|&i| compiled.reachable(i)) {
+    let line_of = |index: usize| {
         let e = entries.get(index);
-        if e.kind != Kind::Replace {
-            continue;
+        (e.dictionary, e.line)
+    };
+    let replacing =
+        |index: &usize| compiled.reachable(*index) && entries.get(*index).kind == Kind::Replace;
+    let find = |index: usize, find: &dyn Fn(&str) -> Option<usize>| {
+        entries.get(index).original.split('|').find_map(find)
+    };
+    // (the user line, the entry whose original holds a key, the key's entry)
+    let holding = user
+        .clone()
+        .filter(replacing)
+        .filter_map(|index| Some((line_of(index), index, find(index, &first_match)?)));
+    let held = (0..user.start).filter(replacing).filter_map(|index| {
+        let key = find(index, &user_match)?;
+        Some((line_of(key), index, key))
+    });
+    let Some((_, index, key)) = holding.chain(held).min() else {
+        return Ok(());
+    };
+    let (original, key_entry) = (entries.get(index).original.to_string(), entries.get(key));
+    let kind = if user.contains(&index) {
+        DictionaryErrorKind::Chain {
+            original,
+            key: key_entry.spun.to_string(),
+            key_location: compiled.location(key),
         }
-        if let Some(key) = e.original.split('|').find_map(&first_match) {
-            return Err(Error::Dictionary {
-                location: compiled.location(index),
-                kind: Box::new(DictionaryErrorKind::Chain {
-                    original: e.original.to_string(),
-                    key: entries.get(key).spun.to_string(),
-                    key_location: compiled.location(key),
-                }),
-            });
+    } else {
+        DictionaryErrorKind::ChainInto {
+            key: key_entry.spun.to_string(),
+            original,
+            original_location: compiled.location(index),
         }
-    }
-    let first = (0..user.start)
-        .filter(|&i| compiled.reachable(i) && entries.get(i).kind == Kind::Replace)
-        .filter_map(|index| {
-            let key = entries
-                .get(index)
-                .original
-                .split('|')
-                .find_map(&first_user_match)?;
-            Some((compiled.location(key), index, key))
-        })
-        .min();
-    match first {
-        None => Ok(()),
-        Some((location, index, key)) => Err(Error::Dictionary {
-            location,
-            kind: Box::new(DictionaryErrorKind::ChainInto {
-                key: entries.get(key).spun.to_string(),
-                original: entries.get(index).original.to_string(),
-                original_location: compiled.location(index),
-            }),
-        }),
-    }
+    };
+    let location = compiled.location(if user.contains(&index) { index } else { key });
+    Err(Error::Dictionary {
+        location,
+        kind: Box::new(kind),
+    })
 }

@@ -54,7 +54,14 @@ pub(crate) fn layer(base: &Compiled, sources: Sources) -> Result<Layered, Error>
     dictionaries.extend(sources.dictionaries().iter().cloned());
     if dictionaries.len() > usize::from(u16::MAX) + 1 {
         return Err(Error::Dictionary {
-            location: locate(unique.len().saturating_sub(1)),
+            location: Location::new(
+                sources
+                    .dictionaries()
+                    .last()
+                    .map_or("", |d| d.as_ref())
+                    .to_string(),
+                1,
+            ),
             kind: Box::new(DictionaryErrorKind::TooLarge {
                 what: "too many dictionaries",
                 limit: "65,536 dictionaries",
@@ -124,12 +131,12 @@ pub(crate) fn layer(base: &Compiled, sources: Sources) -> Result<Layered, Error>
     let bytes = builder.into_inner().expect("in-memory FST");
     // ok: the bytes were just written by fst's own builder.
     let fst = fst::raw::Fst::new(Cow::Owned(bytes)).expect("freshly built FST");
-    let keys = || unique.iter().map(|(k, _)| k.as_bytes());
+    let keys = || unique.iter().map(|(k, _)| k.as_str());
     let allowed = || {
         unique
             .iter()
             .filter(|(_, i)| sources.entry(*i).1.kind == Kind::Allow)
-            .map(|(k, _)| k.as_bytes())
+            .map(|(k, _)| k.as_str())
     };
     let prefilters = (
         base.prefilter.with_keys(keys()),

@@ -87,16 +87,12 @@ impl Prefilter {
 
     /// A copy of this table, of the same size, with `keys` added too: the
     /// prefilter of a map laid over this one's.
-    pub fn with_keys<'k>(&self, keys: impl Iterator<Item = &'k [u8]>) -> Prefilter {
+    pub fn with_keys<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Prefilter {
         let mut filter = Prefilter {
             bits: Cow::Owned(self.bits.to_vec()),
             mask: self.mask,
         };
-        for key in keys {
-            if let Ok(key) = std::str::from_utf8(key) {
-                filter.add(key);
-            }
-        }
+        keys.for_each(|key| filter.add(key));
         filter
     }
 

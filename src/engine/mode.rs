@@ -28,7 +28,9 @@ pub enum Mode {
     Auto,
     /// Every entry, [`Tier::Context`] included. Use it on text known to be
     /// spun: on clean text it changes ordinary words ("claimed" becomes
-    /// "said").
+    /// "said"). A one-word `context` swap whose neighbouring words show the
+    /// spun word in its own sense is still left alone (the frequency
+    /// evidence described in [`dictionary_format`](crate::dictionary_format)).
     Aggressive,
 }
 

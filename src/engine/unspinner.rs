@@ -304,26 +304,32 @@ impl Unspinner {
     /// ```
     pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
         let compiled: &Compiled = &self.compiled;
-        // In key order, across both maps of a dictionary laid over the
-        // bundled one (whose table holds the bundled entries, then the
-        // user's, and entries hidden).
-        let mut keyed: Vec<(Vec<u8>, usize)> = Vec::with_capacity(compiled.entries.len());
-        let maps = [Some(&compiled.fst), compiled.layer.as_ref().map(|l| &l.fst)];
-        for fst in maps.into_iter().flatten() {
-            let mut stream = fst.stream();
-            while let Some((key, output)) = stream.next() {
-                let value = Value::decode(output.value());
-                if value.kind == Kind::Replace && compiled.reachable(value.index) {
-                    keyed.push((key.to_vec(), value.index));
+        let replacing = |index: &usize| {
+            compiled.entries.get(*index).kind == Kind::Replace && compiled.reachable(*index)
+        };
+        let indices: Vec<usize> = match &compiled.layer {
+            // A compiled table is in key order.
+            None => (0..compiled.entries.len()).filter(replacing).collect(),
+            // The bundled entries, then the user's: merged by key.
+            Some(layer) => {
+                let mut keyed: Vec<(Vec<u8>, usize)> = Vec::new();
+                for fst in [&compiled.fst, &layer.fst] {
+                    let mut stream = fst.stream();
+                    while let Some((key, output)) = stream.next() {
+                        keyed.push((key.to_vec(), Value::decode(output.value()).index));
+                    }
                 }
+                keyed.sort();
+                keyed
+                    .into_iter()
+                    .map(|(_, i)| i)
+                    .filter(replacing)
+                    .collect()
             }
-        }
-        if compiled.layer.is_some() {
-            keyed.sort();
-        }
-        keyed
+        };
+        indices
             .into_iter()
-            .map(move |(_, index)| EntryRef::new(compiled, index))
+            .map(move |index| EntryRef::new(compiled, index))
     }
 
     /// The entries of the dictionaries loaded with the [`Builder`] that

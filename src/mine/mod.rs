@@ -47,6 +47,7 @@ use std::fmt::Write as _;
 use crate::dict::frequencies_builtin::FREQUENCIES;
 use crate::engine::unspinner::Unspinner;
 use crate::mine::align::{fold, folded_words, substitutions, Substitution};
+use crate::text::fold::fold_key;
 use crate::tier::Tier;
 
 /// A single word at least this common in the frequency lists is never a
@@ -302,17 +303,26 @@ impl<'u> Miner<'u> {
             .into_iter()
             .filter(|&i| matches!(candidates[i].proposal, Proposal::Entry(_)))
             .collect();
+        // The stand-in original is no phrase a key could be.
         let keys: String = proposed
             .iter()
-            .map(|&i| format!("{}\t\u{1}\tfix\tmined\n", candidates[i].spun))
+            .map(|&i| format!("{}\t[candidate]\tfix\tmined\n", candidates[i].spun))
             .collect();
-        let Ok(finder) = Unspinner::builder()
+        let finder = match Unspinner::builder()
             .builtin(false)
             .mode(crate::engine::mode::Mode::Aggressive)
             .dictionary_str("candidates", keys)
             .build()
-        else {
-            return;
+        {
+            Ok(finder) => finder,
+            Err(e) => {
+                // Unchecked proposals would not load: none is made.
+                for &i in &proposed {
+                    candidates[i].proposal =
+                        Proposal::Rejected(format!("the chain check could not run: {e}"));
+                }
+                return;
+            }
         };
         let originals = self
             .unspinner
@@ -369,9 +379,10 @@ impl<'u> Miner<'u> {
     }
 }
 
-/// The phrase folded and its words joined by single spaces.
+/// The phrase folded as dictionary keys are ([`fold_key`]): a candidate's
+/// spun phrase is written so, and so matches what it was mined from.
 fn fold_phrase(phrase: &str) -> String {
-    folded_words(phrase).join(" ")
+    fold_key(phrase)
 }
 
 /// A one-word substitution with a neighbour the spinner left, rejoined:
@@ -458,7 +469,10 @@ fn propose(c: &Candidate, originals: usize) -> Proposal {
         return reject(&format!("the spun form stands for {originals} originals"));
     }
     if c.clean_uses > 0 {
-        return reject(&format!("the original texts use it {} times", c.clean_uses));
+        return reject(&format!(
+            "the original texts use it {}",
+            times(c.clean_uses)
+        ));
     }
     let single = spun_words.len() == 1;
     if single && c.frequency >= VERY_COMMON {
@@ -624,5 +638,53 @@ mod tests {
             proposal(&candidates, "officials stated", "officials said"),
             Proposal::Rejected(why) if why.starts_with("the word alone is proposed")
         ));
+    }
+
+    #[test]
+    fn a_proposal_whose_original_is_a_spun_phrase_is_rejected() {
+        let unspin = Unspinner::builder()
+            .builtin(false)
+            .dictionary_str("d.tsv", "abode\thome\tcontext\ttest\n")
+            .build()
+            .unwrap();
+        let mut miner = Miner::new(&unspin);
+        for source in ["a", "b"] {
+            miner.add_pair(source, "A dwelling stood there.", "A abode stood there.");
+        }
+        let dwelling = miner
+            .candidates()
+            .into_iter()
+            .find(|c| c.spun == "dwelling")
+            .unwrap();
+        assert_eq!(
+            dwelling.proposal,
+            Proposal::Rejected("its original holds the spun phrase \"abode\" (d.tsv:1)".into())
+        );
+    }
+
+    #[test]
+    fn a_proposal_inside_an_original_of_the_dictionaries_is_rejected() {
+        let unspin = Unspinner::builder()
+            .builtin(false)
+            .dictionary_str("d.tsv", "stronghold\tcastle\tcontext\ttest\n")
+            .build()
+            .unwrap();
+        let mut miner = Miner::new(&unspin);
+        for source in ["a", "b"] {
+            miner.add_pair(
+                source,
+                "They kept the castle safe.",
+                "They kept the keep safe.",
+            );
+        }
+        let castle = miner
+            .candidates()
+            .into_iter()
+            .find(|c| c.spun == "castle")
+            .unwrap();
+        assert_eq!(
+            castle.proposal,
+            Proposal::Rejected("the original of d.tsv:1 holds it".into())
+        );
     }
 }

@@ -23,7 +23,7 @@ Examples:
 /// Reads each FILE (directories are searched recursively; `-` or no FILE
 /// reads stdin) and writes the repaired text to stdout. By default
 /// (`--mode auto`) `fix`-tier phrases, which practically never occur in
-/// clean English, are always repaired, and `context`-tier phrases only in
+/// clean English, are repaired wherever they occur, and `context`-tier phrases only in
 /// text whose spin score says `spun`.
 ///
 /// Exit status: 0 on success (with --check: no spun phrase found); 1 with
