@@ -1,0 +1,115 @@
+"""Type stubs of the native module ``unspin._unspin``."""
+
+import os
+from typing import Iterable, List, Literal, Optional, Sequence, Tuple, Union
+
+Verdict = Literal["clean", "suspicious", "spun"]
+Mode = Literal["conservative", "auto", "aggressive"]
+Tier = Literal["fix", "context"]
+EditKind = Literal["phrase", "article"]
+DictionarySource = Union[str, "os.PathLike[str]", Tuple[str, str]]
+
+__version__: str
+
+class DictionaryError(ValueError):
+    """A dictionary line that cannot be used; the message starts with its ``file:line``."""
+
+class Edit:
+    """One change made by a repair: ``text[start:end] == spun`` in the input."""
+
+    start: int
+    end: int
+    spun: str
+    replacement: str
+    tier: Tier
+    kind: EditKind
+    dictionary: str
+    line: int
+    def to_dict(self) -> dict: ...
+
+class Reason:
+    """What one signal adds to a score's logit."""
+
+    signal: str
+    input: float
+    contribution: float
+
+class Score:
+    """How spun a text looks, and why."""
+
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def probability(self) -> float: ...
+    @property
+    def logit(self) -> float: ...
+    @property
+    def words(self) -> int: ...
+    @property
+    def fix_matches(self) -> int: ...
+    @property
+    def distinct_fix_entries(self) -> int: ...
+    @property
+    def context_matches(self) -> int: ...
+    @property
+    def distinct_context_entries(self) -> int: ...
+    @property
+    def article_disagreements(self) -> int: ...
+    @property
+    def spun_forms(self) -> float: ...
+    @property
+    def original_forms(self) -> float: ...
+    @property
+    def density(self) -> float:
+        """``fix`` matches per 1,000 words."""
+    @property
+    def reasons(self) -> List[Reason]: ...
+    def to_dict(self) -> dict: ...
+
+class Repair:
+    """The repaired text and the edits that made it."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def edits(self) -> List[Edit]: ...
+    @property
+    def score(self) -> Optional[Score]:
+        """The input's score when the repair was asked for with ``score=True``."""
+
+class Unspinner:
+    """Repairs spun text with the bundled dictionaries and any of your own.
+
+    Immutable, safe to share between threads, and pickled as the arguments
+    that rebuild it (with the dictionaries' text, not their paths).
+    """
+
+    def __init__(
+        self,
+        mode: Mode = "auto",
+        dictionaries: Iterable[DictionarySource] = (),
+        allow: Iterable[str] = (),
+        builtin: bool = True,
+        window_words: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def mode(self) -> Mode: ...
+    @property
+    def dictionaries(self) -> List[str]: ...
+    @property
+    def allow(self) -> List[str]: ...
+    @property
+    def builtin(self) -> bool: ...
+    def repair(self, text: str, *, score: bool = False) -> Repair: ...
+    def repair_text(self, text: str) -> str: ...
+    def score(self, text: str) -> Score: ...
+    def repair_batch(
+        self, texts: Sequence[str], threads: Optional[int] = None, *, score: bool = False
+    ) -> List[Repair]: ...
+    def score_batch(self, texts: Sequence[str], threads: Optional[int] = None) -> List[Score]: ...
+
+def repair(text: str) -> str:
+    """Repairs ``text`` with the bundled dictionaries in the default mode."""
+
+def score(text: str) -> Score:
+    """Scores ``text`` with the bundled dictionaries."""
