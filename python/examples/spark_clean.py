@@ -30,9 +30,12 @@ OUTPUT_COLUMNS = ("unspin_verdict", "unspin_probability", "unspin_edits")
 
 
 def is_parquet(path: str) -> bool:
+    """Parquet: a *.parquet file, or a directory with one anywhere below
+    (partitioned datasets nest them). Name the format with --format where
+    the path is not local (s3://...)."""
     p = pathlib.Path(path)
     if p.is_dir():
-        return any(p.glob("*.parquet"))
+        return any(p.rglob("*.parquet"))
     return p.suffix == ".parquet"
 
 
@@ -45,19 +48,25 @@ def main(argv=None) -> int:
     parser.add_argument("--dictionary", action="append", default=[])
     parser.add_argument("--allow", action="append", default=[])
     parser.add_argument("--master", default=None)
+    parser.add_argument("--format", choices=["json", "parquet"], default=None,
+                        help="the input's format (default: from its name)")
     args = parser.parse_args(argv)
 
     builder = SparkSession.builder.appName("unspin")
-    if args.master or not SparkSession.getActiveSession():
-        master = args.master or "local[*]"
+    # Under spark-submit the master comes from it (the gateway variable
+    # says so); run with plain python, the job starts a local Spark.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    master = args.master or (None if submitted else "local[*]")
+    if master is not None:
         builder = builder.master(master)
         if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
             # A local Spark's workers run this interpreter, which has unspin
             # (PySpark reads the variable when the context starts).
             os.environ["PYSPARK_PYTHON"] = sys.executable
     spark = builder.getOrCreate()
+    print(f"master: {spark.sparkContext.master}")
     try:
-        if is_parquet(args.input):
+        if args.format == "parquet" or (args.format is None and is_parquet(args.input)):
             df = spark.read.parquet(args.input)
         else:
             df = spark.read.json(args.input)

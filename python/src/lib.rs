@@ -9,7 +9,7 @@
 //! one; `unspin/_unspin.pyi` holds its type stubs.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -17,7 +17,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 
 pyo3::create_exception!(
-    _unspin,
+    unspin,
     DictionaryError,
     PyValueError,
     "A dictionary line that cannot be used; the message starts with its `file:line`."
@@ -113,9 +113,13 @@ fn dictionary_argument(item: &Bound<'_, PyAny>) -> PyResult<DictionarySource> {
             text: tuple.get_item(1)?.extract()?,
         });
     }
-    let path: PathBuf = item
-        .extract()
+    // `os.fsdecode` takes str, bytes and path-like objects alike.
+    let decoded = item
+        .py()
+        .import("os")?
+        .call_method1("fsdecode", (item,))
         .map_err(|_| PyTypeError::new_err("a dictionary is a path or a (name, text) pair"))?;
+    let path: PathBuf = decoded.extract()?;
     read_dictionary(path)
 }
 
@@ -185,24 +189,47 @@ fn repair_one(unspinner: &unspin::Unspinner, text: &str, with_score: bool) -> Re
     }
 }
 
+/// The pool of the last call that asked for more than one thread: its
+/// process (a forked child must not use its parent's threads, which it does
+/// not have), its size and the pool.
+static POOL: Mutex<Option<(u32, usize, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
+
+/// A pool of `n` threads for this process, kept for the calls that follow.
+fn pool(n: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+    let pid = std::process::id();
+    let mut cached = POOL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((p, size, pool)) = cached.as_ref() {
+        if *p == pid && *size == n {
+            return Ok(Arc::clone(pool));
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map(Arc::new)
+        .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?;
+    *cached = Some((pid, n, Arc::clone(&pool)));
+    Ok(pool)
+}
+
 /// `f` of every item, in order, on `threads` threads (`None`: one per
-/// core, on rayon's global pool; `Some(1)`: on the calling thread).
+/// core; never more threads than items; `Some(1)`: on the calling thread).
 fn map_on_threads<T: Sync, R: Send>(
     threads: Option<usize>,
     items: &[T],
     f: impl Fn(&T) -> R + Send + Sync,
 ) -> PyResult<Vec<R>> {
-    match threads {
-        Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
-        Some(1) => Ok(items.iter().map(f).collect()),
-        _ if items.len() < 2 => Ok(items.iter().map(f).collect()),
-        None => Ok(items.par_iter().map(f).collect()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map(|pool| pool.install(|| items.par_iter().map(f).collect()))
-            .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}"))),
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let n = match threads {
+        Some(0) => return Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => n,
+        None => cores,
     }
+    .min(items.len());
+    if n <= 1 {
+        return Ok(items.iter().map(f).collect());
+    }
+    Ok(pool(n)?.install(|| items.par_iter().map(f).collect()))
 }
 
 /// One change made by a repair.
@@ -512,7 +539,10 @@ struct Unspinner {
 #[pymethods]
 impl Unspinner {
     #[new]
-    #[pyo3(signature = (mode = "auto", dictionaries = Vec::new(), allow = Vec::new(), builtin = true, window_words = None))]
+    #[pyo3(
+        signature = (mode = "auto", dictionaries = Vec::new(), allow = Vec::new(), builtin = true, window_words = None),
+        text_signature = "(mode='auto', dictionaries=(), allow=(), builtin=True, window_words=None)"
+    )]
     fn new(
         py: Python<'_>,
         mode: &str,
@@ -568,6 +598,12 @@ impl Unspinner {
     #[getter]
     fn builtin(&self) -> bool {
         self.settings.builtin
+    }
+
+    /// Words per window of the auto mode's verdict.
+    #[getter]
+    fn window_words(&self) -> usize {
+        self.inner.window_words()
     }
 
     /// Repairs `text`. With `score=True` the result also carries the text's
@@ -662,7 +698,7 @@ impl Unspinner {
 
     fn __repr__(&self) -> String {
         format!(
-            "Unspinner(mode={:?}, dictionaries={:?}, allow={:?}, builtin={})",
+            "Unspinner(mode={:?}, dictionaries={:?}, allow={:?}, builtin={}, window_words={})",
             self.mode(),
             self.dictionaries(),
             self.settings.allow,
@@ -670,7 +706,8 @@ impl Unspinner {
                 "True"
             } else {
                 "False"
-            }
+            },
+            self.inner.window_words()
         )
     }
 }

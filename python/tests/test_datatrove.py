@@ -77,6 +77,10 @@ def test_the_filter_drops_spun_documents(tmp_path):
     assert len(docs) == len(records()) - 1
 
 
+def test_one_verdict_may_be_given_as_a_string():
+    assert UnspinFilter(drop="spun").drop == frozenset({"spun"})
+
+
 def test_bad_filter_arguments():
     with pytest.raises(ValueError, match="unknown verdicts"):
         UnspinFilter(drop=["dirty"])

@@ -171,3 +171,22 @@ def test_the_example_job_writes_parquet(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert len(pq.read_table(str(again))) == 2
+
+
+def test_spark_submit_gives_the_master(tmp_path):
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text(json.dumps({"text": "regulation enforcement arrived"}) + "\n", encoding="utf-8")
+    submit = pathlib.Path(sys.executable).parent / "spark-submit"
+    if not submit.exists():
+        pytest.fail(f"no spark-submit beside {sys.executable}")
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
+    run = subprocess.run(
+        [str(submit), "--master", "local[2]", str(PYTHON / "examples" / "spark_clean.py"), str(jsonl), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "master: local[2]" in run.stdout
+    rows = pq.read_table(str(tmp_path / "out")).to_pylist()
+    assert rows[0]["text"] == "law enforcement arrived"

@@ -224,3 +224,46 @@ def test_the_package_is_typed():
     assert (package / "_unspin.pyi").exists()
     assert unspin.__version__ == "0.1.0"
     assert sys.version_info >= (3, 9)
+
+
+def test_a_forked_child_repairs_in_parallel_after_its_parent_did():
+    # The parent's thread pool does not exist in a forked child: the child
+    # must build its own rather than wait on it forever.
+    u = unspin.Unspinner()
+    texts = [SPUN, SAMPLE] * 8
+    expected = [r.text for r in u.repair_batch(texts)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        got = pool.apply_async(_batch_in_child, ((u, texts),)).get(timeout=60)
+    assert got == expected
+
+
+def _batch_in_child(args):
+    unspinner, texts = args
+    return [r.text for r in unspinner.repair_batch(texts)]
+
+
+def test_a_dictionary_path_may_be_bytes(tmp_path):
+    path = tmp_path / "mine.tsv"
+    path.write_text("huge outflow\tlarge outflow\n", encoding="utf-8")
+    u = unspin.Unspinner(dictionaries=[bytes(path)], builtin=False)
+    assert u.repair("a huge outflow").text == "a large outflow"
+    with pytest.raises(FileNotFoundError):
+        unspin.Unspinner(dictionaries=[bytes(tmp_path / "missing.tsv")])
+
+
+def test_the_dictionary_error_is_the_packages_and_pickles(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("one column only\n", encoding="utf-8")
+    with pytest.raises(unspin.DictionaryError) as error:
+        unspin.Unspinner(dictionaries=[path])
+    assert type(error.value).__module__ == "unspin"
+    copy = pickle.loads(pickle.dumps(error.value))
+    assert str(copy) == str(error.value)
+
+
+def test_window_words_is_kept():
+    u = unspin.Unspinner(window_words=50)
+    assert u.window_words == 50
+    assert pickle.loads(pickle.dumps(u)).window_words == 50
+    assert "window_words=50" in repr(u)

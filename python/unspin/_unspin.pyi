@@ -1,13 +1,13 @@
 """Type stubs of the native module ``unspin._unspin``."""
 
 import os
-from typing import Iterable, List, Literal, Optional, Sequence, Tuple, Union
+from typing import List, Literal, Optional, Sequence, Tuple, Union
 
 Verdict = Literal["clean", "suspicious", "spun"]
 Mode = Literal["conservative", "auto", "aggressive"]
 Tier = Literal["fix", "context"]
 EditKind = Literal["phrase", "article"]
-DictionarySource = Union[str, "os.PathLike[str]", Tuple[str, str]]
+DictionarySource = Union[str, bytes, "os.PathLike[str]", Tuple[str, str]]
 
 __version__: str
 
@@ -87,8 +87,8 @@ class Unspinner:
     def __init__(
         self,
         mode: Mode = "auto",
-        dictionaries: Iterable[DictionarySource] = (),
-        allow: Iterable[str] = (),
+        dictionaries: Sequence[DictionarySource] = (),
+        allow: Sequence[str] = (),
         builtin: bool = True,
         window_words: Optional[int] = None,
     ) -> None: ...
@@ -100,6 +100,8 @@ class Unspinner:
     def allow(self) -> List[str]: ...
     @property
     def builtin(self) -> bool: ...
+    @property
+    def window_words(self) -> int: ...
     def repair(self, text: str, *, score: bool = False) -> Repair: ...
     def repair_text(self, text: str) -> str: ...
     def score(self, text: str) -> Score: ...

@@ -124,7 +124,7 @@ class UnspinFilter(BaseFilter):
         threads: Optional[int] = 1,
     ):
         super().__init__(exclusion_writer=exclusion_writer, batch_size=batch_size)
-        self.drop = frozenset(drop)
+        self.drop = frozenset([drop] if isinstance(drop, str) else drop)
         unknown = self.drop - {"clean", "suspicious", "spun"}
         if unknown:
             raise ValueError(

@@ -160,11 +160,12 @@ def repair_column(
         added.append(StructField(probability_column, DoubleType(), True))
     if edits_column is not None:
         added.append(StructField(edits_column, LongType(), True))
-    names = [f.name for f in fields]
+    # Spark compares column names without case unless told otherwise.
+    names = [f.name.lower() for f in fields]
     for field in added:
-        if field.name in names:
+        if field.name.lower() in names:
             raise ValueError(f"column {field.name!r} already exists")
-        names.append(field.name)
+        names.append(field.name.lower())
     schema = StructType(fields + added)
 
     # Built here so that bad arguments fail on the driver; pickled as its
