@@ -147,6 +147,8 @@ mod bench_hooks;
 mod dict;
 mod engine;
 mod error;
+#[cfg(feature = "learn")]
+pub mod learn;
 mod mine;
 mod scan;
 mod score;
@@ -164,7 +166,9 @@ pub use engine::mode::Mode;
 pub use engine::unspinner::{Protection, Unspinner};
 pub use engine::window::WINDOW_WORDS;
 pub use error::{DictionaryErrorKind, Error, Location, StreamError};
-pub use mine::{write_dictionary, Candidate, Miner, Proposal};
+#[cfg(feature = "learn")]
+pub use learn::{CleanUses, Learned, Learner};
+pub use mine::{write_dictionary, Candidate, Miner, PhraseCounter, Proposal};
 pub use score::{Model, Reason, Score, Signal, Verdict, MODEL};
 pub use stream::{validate_utf8, StreamReport, StreamSummary};
 pub use tier::Tier;

@@ -141,6 +141,8 @@ pub struct Miner<'u> {
     found: HashMap<(String, String), Tally>,
     /// The original texts and any clean text, for the clean uses.
     clean: Vec<String>,
+    /// Uses counted in clean text held elsewhere, by folded phrase.
+    clean_counts: HashMap<String, usize>,
 }
 
 impl std::fmt::Debug for Miner<'_> {
@@ -159,6 +161,7 @@ impl<'u> Miner<'u> {
             unspinner,
             found: HashMap::new(),
             clean: Vec::new(),
+            clean_counts: HashMap::new(),
         }
     }
 
@@ -351,31 +354,99 @@ impl<'u> Miner<'u> {
 
     /// How often the clean texts use each spun phrase.
     fn clean_uses(&self) -> HashMap<&str, usize> {
-        let phrases: HashSet<Vec<String>> = self
-            .found
-            .keys()
-            .map(|(spun, _)| folded_words(spun))
-            .collect();
-        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
-        let mut uses: HashMap<Vec<String>, usize> = HashMap::new();
+        let counter = PhraseCounter::new(self.found.keys().map(|(spun, _)| spun.as_str()));
+        let mut uses: HashMap<String, usize> = HashMap::new();
         for text in &self.clean {
-            let words: Vec<String> = folded_words(text);
-            for i in 0..words.len() {
-                for n in 1..=longest.min(words.len() - i) {
-                    let key = &words[i..i + n];
-                    if phrases.contains(key) {
-                        *uses.entry(key.to_vec()).or_default() += 1;
-                    }
-                }
-            }
+            counter.count_into(text, &mut uses);
         }
         self.found
             .keys()
             .map(|(spun, _)| {
-                let n = uses.get(&folded_words(spun)).copied().unwrap_or(0);
+                let key = folded_words(spun).join(" ");
+                let n = uses.get(&key).copied().unwrap_or(0)
+                    + self.clean_counts.get(&key).copied().unwrap_or(0);
                 (spun.as_str(), n)
             })
             .collect()
+    }
+
+    /// The spun phrases of every substitution found so far, as
+    /// [`PhraseCounter`] counts them: what to count in clean text held
+    /// elsewhere, for [`Miner::add_clean_uses`].
+    pub fn spun_phrases(&self) -> Vec<String> {
+        let mut phrases: Vec<String> = self
+            .found
+            .keys()
+            .map(|(spun, _)| folded_words(spun).join(" "))
+            .collect();
+        phrases.sort();
+        phrases.dedup();
+        phrases
+    }
+
+    /// Adds uses of spun phrases counted in clean text that the miner does
+    /// not hold (a corpus on other machines): each phrase as
+    /// [`Miner::spun_phrases`] gives it, with its count. They weigh as the
+    /// uses in text given to [`Miner::add_clean`] do.
+    pub fn add_clean_uses(&mut self, uses: impl IntoIterator<Item = (String, usize)>) {
+        for (phrase, n) in uses {
+            *self.clean_counts.entry(phrase).or_default() += n;
+        }
+    }
+}
+
+/// Counts the uses of a set of phrases in texts, by words folded as the
+/// miner folds them (case, apostrophes): what a corpus's clean documents
+/// say against candidate entries.
+///
+/// ```
+/// let counter = unspin::PhraseCounter::new(["fox information", "stated"]);
+/// let uses = counter.count("Fox Information stated it. She stated nothing.");
+/// assert_eq!(uses.get("stated"), Some(&2));
+/// assert_eq!(uses.get("fox information"), Some(&1));
+/// ```
+#[derive(Debug, Clone)]
+pub struct PhraseCounter {
+    phrases: HashSet<Vec<String>>,
+    longest: usize,
+}
+
+impl PhraseCounter {
+    /// A counter of `phrases`.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseCounter {
+        let phrases: HashSet<Vec<String>> = phrases
+            .into_iter()
+            .map(folded_words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        PhraseCounter { phrases, longest }
+    }
+
+    /// The key a phrase is counted under: its folded words joined with
+    /// spaces.
+    pub fn key(phrase: &str) -> String {
+        folded_words(phrase).join(" ")
+    }
+
+    /// The uses of each phrase in `text` (phrases not used are left out),
+    /// keyed by the phrase's folded words joined with spaces.
+    pub fn count(&self, text: &str) -> HashMap<String, usize> {
+        let mut uses = HashMap::new();
+        self.count_into(text, &mut uses);
+        uses
+    }
+
+    fn count_into(&self, text: &str, uses: &mut HashMap<String, usize>) {
+        let words: Vec<String> = folded_words(text);
+        for i in 0..words.len() {
+            for n in 1..=self.longest.min(words.len() - i) {
+                let key = &words[i..i + n];
+                if self.phrases.contains(key) {
+                    *uses.entry(key.join(" ")).or_default() += 1;
+                }
+            }
+        }
     }
 }
 

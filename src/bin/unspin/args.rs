@@ -16,7 +16,8 @@ Examples:
   unspin --html report.html article.txt     a page with every repair highlighted
   unspin --jsonl --add-score corpus.jsonl   repair the \"text\" field of JSON lines
   unspin -d mine.tsv article.txt            also use a dictionary of spun<TAB>original lines
-  unspin --mine mined.tsv spun.txt src.txt  propose entries from a spun text and its source";
+  unspin --mine mined.tsv spun.txt src.txt  propose entries from a spun text and its source
+  unspin --learn learned.tsv --jsonl corpus.jsonl  learn a spinner's table from a corpus";
 
 /// Repair spun text: article-spinner synonym swaps and tortured phrases.
 ///
@@ -122,6 +123,16 @@ pub struct Args {
     /// reason.
     #[arg(long, value_name = "OUT.tsv", group = "action")]
     pub mine: Option<PathBuf>,
+
+    /// Learn a spinner's table from a corpus into OUT.tsv: find the
+    /// documents that are one story told twice, one copy spun (fingerprints
+    /// of names and numbers, then a word alignment), mine what the spinner
+    /// swapped, and write the entries by the evidence (the corpus's clean
+    /// documents count against them). FILE... are documents (files, or
+    /// directories of them), or JSON lines files with --jsonl (each
+    /// record's --field is a document). The report goes to stderr.
+    #[arg(long, value_name = "OUT.tsv", conflicts_with_all = ["check", "explain", "diff", "write", "mine", "html", "score", "add_score"])]
+    pub learn: Option<PathBuf>,
 
     /// Print every compiled entry as `spun<TAB>original<TAB>tier` and exit.
     #[arg(long)]

@@ -10,6 +10,7 @@ mod args;
 mod corpus;
 mod document;
 mod inputs;
+mod learn;
 mod mine;
 mod output;
 mod write;
@@ -109,6 +110,10 @@ fn run(args: &Args) -> Result<u8, Failure> {
     }
     if let Some(out) = &args.mine {
         mine::run(&unspinner, &args.files, out).map_err(Failure::Message)?;
+        return Ok(0);
+    }
+    if let Some(out) = &args.learn {
+        learn::run(&unspinner, args, out).map_err(Failure::Message)?;
         return Ok(0);
     }
     let (inputs, errors) = inputs::expand(&args.files);
