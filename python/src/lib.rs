@@ -673,6 +673,41 @@ impl Unspinner {
         Ok(scores.into_iter().map(|score| Score { score }).collect())
     }
 
+    /// Compares two documents: one story? spun? which side? `None` when
+    /// either is empty or too long to align.
+    fn compare(&self, py: Python<'_>, first: String, second: String) -> Option<Comparison> {
+        py.detach(|| unspin::learn::pair::compare(&self.inner, &first, &second))
+            .map(Comparison::from)
+    }
+
+    /// The spun phrases of the substitutions of `pairs` ((name, spun,
+    /// original) triples): what to count in the clean documents.
+    fn spun_phrases(&self, py: Python<'_>, pairs: Triples) -> Vec<String> {
+        py.detach(|| unspin::learn::spun_phrases(&self.inner, &borrowed(&pairs)))
+    }
+
+    /// Mines `pairs` with `clean_uses` (phrase → uses in the clean
+    /// documents, as `PhraseCounter.clean_uses` counts them) and
+    /// `clean_words` (the words of those documents), and returns the
+    /// learned dictionary, as `unspin --learn` writes it.
+    #[pyo3(signature = (pairs, clean_uses = std::collections::HashMap::new(), clean_words = 0))]
+    fn learn_dictionary(
+        &self,
+        py: Python<'_>,
+        pairs: Triples,
+        clean_uses: std::collections::HashMap<String, usize>,
+        clean_words: usize,
+    ) -> String {
+        py.detach(|| {
+            let clean = unspin::CleanUses {
+                uses: clean_uses,
+                words: clean_words,
+            };
+            let entries = unspin::learn::mine(&self.inner, &borrowed(&pairs), clean);
+            unspin::write_dictionary(&entries, "learned")
+        })
+    }
+
     /// Pickles as the arguments that rebuild it, with the dictionaries'
     /// text rather than their paths.
     fn __reduce__<'py>(
@@ -712,6 +747,132 @@ impl Unspinner {
     }
 }
 
+/// What comparing two documents found (see `unspin::learn::pair`).
+#[pyclass(module = "unspin._unspin", frozen, get_all)]
+struct Comparison {
+    /// `"first_spun"`, `"second_spun"`, `"not_spun"` (one story, a
+    /// person's edit), `"undecided"` (spun, side unclear) or `"different"`.
+    verdict: &'static str,
+    /// The share of the longer document's words that align.
+    shared: f64,
+    /// One-for-one swaps of at most four words a side.
+    swaps: usize,
+    /// The share of the first document's words in swaps.
+    swapped: f64,
+    /// The share of the first document's changed words in swaps.
+    swap_share: f64,
+    /// Known substitutions from the first side to the second, less the
+    /// reverse.
+    known: i64,
+    /// The first side's spin probability less the second's.
+    probability: f64,
+    /// Mean log ratio of the swapped words' English frequencies; positive
+    /// when the first side's are rarer.
+    rarity: f64,
+}
+
+#[pymethods]
+impl Comparison {
+    fn __repr__(&self) -> String {
+        format!(
+            "Comparison(verdict={:?}, shared={:.3}, swaps={}, known={}, probability={:+.3}, rarity={:+.3})",
+            self.verdict, self.shared, self.swaps, self.known, self.probability, self.rarity
+        )
+    }
+}
+
+impl From<unspin::learn::pair::Comparison> for Comparison {
+    fn from(c: unspin::learn::pair::Comparison) -> Comparison {
+        use unspin::learn::pair::Verdict;
+        Comparison {
+            verdict: match c.verdict() {
+                Verdict::FirstSpun => "first_spun",
+                Verdict::SecondSpun => "second_spun",
+                Verdict::NotSpun => "not_spun",
+                Verdict::Undecided => "undecided",
+                Verdict::Different => "different",
+            },
+            shared: c.shared,
+            swaps: c.swaps,
+            swapped: c.swapped,
+            swap_share: c.swap_share,
+            known: c.direction.known,
+            probability: c.direction.probability,
+            rarity: c.direction.rarity,
+        }
+    }
+}
+
+/// Counts uses of phrases in texts, as the learner counts them against its
+/// candidates. Pickles as its phrases.
+#[pyclass(module = "unspin._unspin", frozen)]
+struct PhraseCounter {
+    phrases: Vec<String>,
+    counter: unspin::PhraseCounter,
+}
+
+#[pymethods]
+impl PhraseCounter {
+    #[new]
+    fn new(phrases: Vec<String>) -> PhraseCounter {
+        let counter = unspin::PhraseCounter::new(phrases.iter().map(String::as_str));
+        PhraseCounter { phrases, counter }
+    }
+
+    /// The uses of each phrase in `text` (unused phrases left out).
+    fn count(&self, py: Python<'_>, text: String) -> std::collections::HashMap<String, usize> {
+        py.detach(|| self.counter.count(&text))
+    }
+
+    /// The uses of each phrase in the clean document `text`, and its words:
+    /// one document's share of what `Unspinner.learn_dictionary` weighs.
+    fn clean_uses(
+        &self,
+        py: Python<'_>,
+        text: String,
+    ) -> (std::collections::HashMap<String, usize>, usize) {
+        let uses = py.detach(|| unspin::CleanUses::of(&self.counter, &text));
+        (uses.uses, uses.words)
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let args = (slf.get().phrases.clone(),).into_pyobject(slf.py())?;
+        Ok((slf.get_type().into_any(), args))
+    }
+}
+
+/// The MinHash signature of the names and numbers of `text` (128 values),
+/// or `None` when it has too few of them to fingerprint.
+#[pyfunction]
+fn fingerprint(py: Python<'_>, text: String) -> Option<Vec<u32>> {
+    py.detach(|| unspin::learn::fingerprint::signature(&text))
+}
+
+/// The locality-sensitive hashing band keys of a signature: documents that
+/// share one are candidates.
+#[pyfunction]
+fn band_keys(signature: Vec<u32>) -> Vec<u64> {
+    unspin::learn::fingerprint::bands(&signature).collect()
+}
+
+/// The share of equal values of two signatures.
+#[pyfunction]
+fn fingerprint_similarity(first: Vec<u32>, second: Vec<u32>) -> f64 {
+    unspin::learn::fingerprint::similarity(&first, &second)
+}
+
+/// (name, spun text, original text) triples from Python.
+type Triples = Vec<(String, String, String)>;
+
+fn borrowed(pairs: &Triples) -> Vec<(&str, &str, &str)> {
+    pairs
+        .iter()
+        .map(|(n, s, o)| (n.as_str(), s.as_str(), o.as_str()))
+        .collect()
+}
+
 /// The default `Unspinner`, built once for the module-level functions.
 fn default_unspinner() -> &'static unspin::Unspinner {
     static DEFAULT: OnceLock<unspin::Unspinner> = OnceLock::new();
@@ -743,7 +904,10 @@ fn score(py: Python<'_>, text: String) -> Score {
 #[pymodule]
 mod _unspin {
     #[pymodule_export]
-    use super::{repair, score, DictionaryError, Edit, Reason, Repair, Score, Unspinner};
+    use super::{
+        band_keys, fingerprint, fingerprint_similarity, repair, score, Comparison, DictionaryError,
+        Edit, PhraseCounter, Reason, Repair, Score, Unspinner,
+    };
 
     #[pymodule_init]
     fn init(module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {

@@ -190,3 +190,66 @@ def test_spark_submit_gives_the_master(tmp_path):
     assert "master: local[2]" in run.stdout
     rows = pq.read_table(str(tmp_path / "out")).to_pylist()
     assert rows[0]["text"] == "law enforcement arrived"
+
+
+def learning_corpus(tmp_path):
+    """A directory of documents: the bundled sample and its original, the
+    development stories and their originals when ../shared is there, and
+    the clean fixture in pieces."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = [
+        (REPO / "samples" / "spun-article.txt").read_text(encoding="utf-8"),
+        (REPO / "samples" / "spun-article.original.txt").read_text(encoding="utf-8"),
+    ]
+    for story in sorted((REPO.parent / "shared" / "samples").glob("dev2/*/")):
+        texts.append((story / "spun.txt").read_text(encoding="utf-8"))
+        texts.append((story / "original.txt").read_text(encoding="utf-8"))
+    clean = (REPO / "tests" / "fixtures" / "clean-en.txt").read_text(encoding="utf-8").splitlines()
+    texts += ["\n".join(clean[i : i + 20]) for i in range(0, len(clean), 20)]
+    texts.append(texts[-1])  # an exact duplicate
+    # Shuffled: the order says nothing.
+    order = sorted(range(len(texts)), key=lambda i: (i * 7919) % len(texts))
+    for n, i in enumerate(order):
+        (corpus / f"doc-{n:04d}.txt").write_text(texts[i], encoding="utf-8")
+    return corpus
+
+
+def test_learning_on_spark_equals_the_command_line(spark, tmp_path):
+    from unspin.spark import learn
+
+    corpus = learning_corpus(tmp_path)
+    out = tmp_path / "learned.tsv"
+    cli = subprocess.run(
+        [str(binary()), "--learn", str(out), str(corpus)], capture_output=True, text=True
+    )
+    assert cli.returncode == 0, cli.stderr
+    rows = [(str(path), path.read_text(encoding="utf-8")) for path in sorted(corpus.iterdir())]
+    df = spark.createDataFrame(rows, "id string, text string").repartition(3)
+    result = learn(df, "text", id_column="id")
+    assert result.dictionary == out.read_text(encoding="utf-8")
+    pairs = result.pairs.collect()
+    assert len(pairs) >= 1
+    assert f"{len(pairs)} spun document" in cli.stderr
+    assert all(p["known"] > 0 or p["probability"] > 0.2 for p in pairs)
+
+
+def test_the_learning_job_writes_the_dictionary(tmp_path):
+    corpus = learning_corpus(tmp_path)
+    jsonl = tmp_path / "corpus.jsonl"
+    with open(jsonl, "w", encoding="utf-8") as f:
+        for path in sorted(corpus.iterdir()):
+            f.write(json.dumps({"url": path.name, "text": path.read_text(encoding="utf-8")}) + "\n")
+    out = tmp_path / "learned.tsv"
+    run = subprocess.run(
+        [sys.executable, str(PYTHON / "examples" / "spark_learn.py"), str(jsonl), str(out), "--id-column", "url", "--master", "local[2]"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"},
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "spun documents paired" in run.stdout or "spun document paired" in run.stdout
+    learned = out.read_text(encoding="utf-8")
+    assert "four persons\tfour people\tcontext" in learned
+    # The learned dictionary loads.
+    unspin.Unspinner(dictionaries=[out])

@@ -25,25 +25,35 @@ which import their frameworks only when used.
 """
 
 from ._unspin import (
+    Comparison,
     DictionaryError,
+    PhraseCounter,
     Edit,
     Reason,
     Repair,
     Score,
     Unspinner,
     __version__,
+    band_keys,
+    fingerprint,
+    fingerprint_similarity,
     repair,
     score,
 )
 
 __all__ = [
+    "Comparison",
     "DictionaryError",
+    "PhraseCounter",
     "Edit",
     "Reason",
     "Repair",
     "Score",
     "Unspinner",
     "__version__",
+    "band_keys",
+    "fingerprint",
+    "fingerprint_similarity",
     "repair",
     "score",
 ]

@@ -1,7 +1,7 @@
 """Type stubs of the native module ``unspin._unspin``."""
 
 import os
-from typing import List, Literal, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
 
 Verdict = Literal["clean", "suspicious", "spun"]
 Mode = Literal["conservative", "auto", "aggressive"]
@@ -109,6 +109,53 @@ class Unspinner:
         self, texts: Sequence[str], threads: Optional[int] = None, *, score: bool = False
     ) -> List[Repair]: ...
     def score_batch(self, texts: Sequence[str], threads: Optional[int] = None) -> List[Score]: ...
+    def compare(self, first: str, second: str) -> Optional[Comparison]:
+        """One story? spun? which side? ``None`` when either text is empty or too long."""
+    def spun_phrases(self, pairs: Sequence[Tuple[str, str, str]]) -> List[str]:
+        """The spun phrases of the substitutions of (name, spun, original) pairs."""
+    def learn_dictionary(
+        self,
+        pairs: Sequence[Tuple[str, str, str]],
+        clean_uses: Mapping[str, int] = ...,
+        clean_words: int = 0,
+    ) -> str:
+        """The learned dictionary of the pairs, with uses counted in clean documents."""
+
+class Comparison:
+    """What comparing two documents found."""
+
+    @property
+    def verdict(self) -> Literal["first_spun", "second_spun", "not_spun", "undecided", "different"]: ...
+    @property
+    def shared(self) -> float: ...
+    @property
+    def swaps(self) -> int: ...
+    @property
+    def swapped(self) -> float: ...
+    @property
+    def swap_share(self) -> float: ...
+    @property
+    def known(self) -> int: ...
+    @property
+    def probability(self) -> float: ...
+    @property
+    def rarity(self) -> float: ...
+
+class PhraseCounter:
+    """Counts uses of phrases in texts, as the learner counts them."""
+
+    def __init__(self, phrases: Sequence[str]) -> None: ...
+    def count(self, text: str) -> Dict[str, int]: ...
+    def clean_uses(self, text: str) -> Tuple[Dict[str, int], int]: ...
+
+def fingerprint(text: str) -> Optional[List[int]]:
+    """The MinHash signature of the names and numbers of ``text``, or ``None``."""
+
+def band_keys(signature: Sequence[int]) -> List[int]:
+    """The LSH band keys of a signature (unsigned 64-bit integers)."""
+
+def fingerprint_similarity(first: Sequence[int], second: Sequence[int]) -> float:
+    """The share of equal values of two signatures."""
 
 def repair(text: str) -> str:
     """Repairs ``text`` with the bundled dictionaries in the default mode."""

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
     from pyspark.sql import DataFrame
 
-__all__ = ["repair_column", "repair_batches"]
+__all__ = ["repair_column", "repair_batches", "learn", "LearnResult"]
 
 # The workers' Unspinners, by the pickled settings that built them. A
 # Python worker serves many tasks in turn (Spark reuses workers), so the
@@ -187,3 +187,209 @@ def repair_column(
         )
 
     return df.mapInArrow(repair_partition, schema)
+
+
+class LearnResult:
+    """What :func:`learn` found: the learned ``dictionary`` (text in the
+    dictionary format, as ``unspin --learn`` writes it) and the ``pairs``
+    DataFrame (``spun_id``, ``original_id``, ``shared``, ``swaps``,
+    ``known``, ``probability``, ``rarity``)."""
+
+    def __init__(self, dictionary: str, pairs: "DataFrame"):
+        self.dictionary = dictionary
+        self.pairs = pairs
+
+
+def _signed(key: int) -> int:
+    """A band key (an unsigned 64-bit integer) as Spark's signed long."""
+    return key - (1 << 64) if key >= (1 << 63) else key
+
+
+def learn(
+    df: "DataFrame",
+    column: str = "text",
+    *,
+    id_column: Optional[str] = None,
+    dictionaries: Sequence = (),
+    allow: Sequence[str] = (),
+    builtin: bool = True,
+) -> LearnResult:
+    """Learns a spinner's table from the documents of ``df``, as
+    ``unspin --learn`` does on one machine, with the work on the executors:
+
+    1. exact duplicates (the same text, trimmed) are set aside, keeping the
+       smallest id;
+    2. each document's fingerprint and band keys (``unspin.fingerprint``);
+       documents are grouped by band (a band of more than 64 is skipped),
+       and each group gives candidate pairs whose fingerprints agree on at
+       least 20% of their values;
+    3. each candidate pair is compared (``Unspinner.compare``); each spun
+       document keeps the original most of its words align with (ties: the
+       smallest id), among the documents not themselves found spun;
+    4. the pairs' texts come to the driver; the spun phrases they teach are
+       counted in every other document judged clean, as a reduce; the
+       driver mines the pairs with those counts.
+
+    ``id_column`` names the documents in the provenance (default: the row
+    number, as a string); ids must be unique. Returns a :class:`LearnResult`.
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import (
+        ArrayType,
+        DoubleType,
+        LongType,
+        MapType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    from . import _unspin
+
+    unspinner = Unspinner(dictionaries=dictionaries, allow=allow, builtin=builtin)
+    settings = pickle.dumps(unspinner)
+    if id_column is None:
+        docs = df.select(
+            F.monotonically_increasing_id().cast("string").alias("id"), F.col(column).alias("text")
+        )
+    else:
+        docs = df.select(F.col(id_column).cast("string").alias("id"), F.col(column).alias("text"))
+    docs = docs.where(F.col("text").isNotNull())
+    # 1. Exact duplicates.
+    kept = (
+        docs.withColumn("trimmed", F.trim(F.col("text")))
+        .groupBy("trimmed")
+        .agg(F.min("id").alias("id"))
+        .select("id")
+        .join(docs, "id")
+    )
+    kept = kept.persist()
+    # 2. Fingerprints, bands, candidates.
+    fingerprint = F.udf(lambda text: _unspin.fingerprint(text), ArrayType(LongType()))
+    keys = F.udf(
+        lambda sig: [_signed(k) for k in _unspin.band_keys(sig)], ArrayType(LongType())
+    )
+    signed = kept.select("id", fingerprint("text").alias("sig")).where(F.col("sig").isNotNull())
+    signed = signed.persist()
+    buckets = (
+        signed.select("id", F.explode(keys("sig")).alias("band"))
+        .groupBy("band")
+        .agg(F.collect_list("id").alias("ids"))
+        .where((F.size("ids") >= 2) & (F.size("ids") <= 64))
+    )
+    pair_type = ArrayType(StructType([StructField("a", StringType()), StructField("b", StringType())]))
+
+    def pairs_of(ids):
+        ids = sorted(ids)
+        return [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]
+
+    candidates = (
+        buckets.select(F.explode(F.udf(pairs_of, pair_type)("ids")).alias("p"))
+        .select("p.a", "p.b")
+        .distinct()
+    )
+    similarity = F.udf(lambda x, y: _unspin.fingerprint_similarity(x, y), DoubleType())
+    sa = signed.select(F.col("id").alias("a"), F.col("sig").alias("sig_a"))
+    sb = signed.select(F.col("id").alias("b"), F.col("sig").alias("sig_b"))
+    candidates = (
+        candidates.join(sa, "a")
+        .join(sb, "b")
+        .where(similarity("sig_a", "sig_b") >= 0.2)
+        .select("a", "b")
+    )
+    # 3. Comparisons.
+    comparison_type = StructType(
+        [
+            StructField("verdict", StringType()),
+            StructField("shared", DoubleType()),
+            StructField("swaps", LongType()),
+            StructField("known", LongType()),
+            StructField("probability", DoubleType()),
+            StructField("rarity", DoubleType()),
+        ]
+    )
+
+    def compare(first, second):
+        c = _worker_unspinner(settings).compare(first, second)
+        if c is None:
+            return None
+        return (c.verdict, c.shared, c.swaps, c.known, c.probability, c.rarity)
+
+    ta = kept.select(F.col("id").alias("a"), F.col("text").alias("text_a"))
+    tb = kept.select(F.col("id").alias("b"), F.col("text").alias("text_b"))
+    compared = (
+        candidates.join(ta, "a")
+        .join(tb, "b")
+        .select("a", "b", F.udf(compare, comparison_type)("text_a", "text_b").alias("c"))
+        .where(F.col("c").isNotNull())
+    )
+    first = F.col("c.verdict") == "first_spun"
+    oriented = compared.where(F.col("c.verdict").isin("first_spun", "second_spun")).select(
+        F.when(first, F.col("a")).otherwise(F.col("b")).alias("spun_id"),
+        F.when(first, F.col("b")).otherwise(F.col("a")).alias("original_id"),
+        F.col("c.shared").alias("shared"),
+        F.col("c.swaps").alias("swaps"),
+        F.when(first, F.col("c.known")).otherwise(-F.col("c.known")).alias("known"),
+        F.when(first, F.col("c.probability")).otherwise(-F.col("c.probability")).alias("probability"),
+        F.when(first, F.col("c.rarity")).otherwise(-F.col("c.rarity")).alias("rarity"),
+    )
+    oriented = oriented.persist()
+    spun_ids = oriented.select(F.col("spun_id").alias("original_id")).distinct()
+    best = Window.partitionBy("spun_id").orderBy(F.col("shared").desc(), F.col("original_id"))
+    pairs = (
+        oriented.join(spun_ids, "original_id", "left_anti")
+        .withColumn("rank", F.row_number().over(best))
+        .where(F.col("rank") == 1)
+        .drop("rank")
+        .orderBy("spun_id")
+    )
+    pairs = pairs.persist()
+    # 4. Mining: the pairs' texts on the driver, clean uses counted as a reduce.
+    texts = (
+        pairs.join(kept.select(F.col("id").alias("spun_id"), F.col("text").alias("spun")), "spun_id")
+        .join(kept.select(F.col("id").alias("original_id"), F.col("text").alias("original")), "original_id")
+        .orderBy("spun_id")
+        .select("spun_id", "spun", "original")
+        .collect()
+    )
+    triples = [(row["spun_id"], row["spun"], row["original"]) for row in texts]
+    phrases = unspinner.spun_phrases(triples)
+    clean_uses, clean_words = {}, 0
+    if phrases:
+        counter = _unspin.PhraseCounter(phrases)
+        # Not clean: every document found spun (paired or not) and every
+        # original of a pair, as on one machine.
+        involved = oriented.select(F.col("spun_id").alias("id")).union(
+            pairs.select(F.col("original_id").alias("id"))
+        )
+
+        clean_type = StructType(
+            [
+                StructField("uses", MapType(StringType(), LongType())),
+                StructField("words", LongType()),
+            ]
+        )
+
+        def clean_counts(text):
+            if _worker_unspinner(settings).score(text).verdict != "clean":
+                return None
+            uses, words = counter.clean_uses(text)
+            return (uses, words)
+
+        clean = (
+            kept.join(involved, "id", "left_anti")
+            .select(F.udf(clean_counts, clean_type)("text").alias("c"))
+            .where(F.col("c").isNotNull())
+            .persist()
+        )
+        clean_words = clean.agg(F.sum("c.words")).collect()[0][0] or 0
+        counted = (
+            clean.select(F.explode("c.uses"))
+            .groupBy("key")
+            .agg(F.sum("value").alias("uses"))
+            .collect()
+        )
+        clean_uses = {row["key"]: int(row["uses"]) for row in counted}
+    dictionary = unspinner.learn_dictionary(triples, clean_uses, int(clean_words))
+    return LearnResult(dictionary, pairs)
