@@ -145,8 +145,11 @@ fn the_command_line_learns_from_files_and_json_lines() {
         ],
         b"",
     );
-    assert!(run.status.success(), "{}", stderr(&run));
+    // The file that is not UTF-8 is left out: the dictionary is written,
+    // and the exit status says something was left out.
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     let report = stderr(&run);
+    assert!(report.contains("1 input or record left out"), "{report}");
     assert!(
         report.contains("1 spun document paired with its original"),
         "{report}"
@@ -173,6 +176,7 @@ fn the_command_line_learns_from_files_and_json_lines() {
         ));
     }
     jsonl.push_str("not json\n");
+    jsonl.push_str("{\"id\":\"x\",\"text\":\"no body here\"}\n");
     let records = dir.file("corpus.jsonl", jsonl.as_bytes());
     let out2 = dir.path("learned2.tsv");
     let run = unspin(
@@ -186,7 +190,12 @@ fn the_command_line_learns_from_files_and_json_lines() {
         ],
         b"",
     );
-    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("1 record without a string field \"body\""),
+        "{}",
+        stderr(&run)
+    );
     assert!(
         stderr(&run).contains("corpus.jsonl:3: not JSON"),
         "{}",
@@ -302,4 +311,84 @@ fn the_development_stories_are_found_among_clean_documents() {
         .entries
         .iter()
         .any(|c| matches!(c.proposal, Proposal::Entry(_))));
+}
+
+fn learn_from(docs: &[(&str, String)]) -> unspin::Learned {
+    let unspin = Unspinner::new();
+    let mut learner = Learner::new(&unspin);
+    for (name, text) in docs {
+        learner.add(*name, text.clone());
+    }
+    learner.learn()
+}
+
+/// Which document comes first does not change what is found, even when
+/// the original holds more than the spun copy (an excerpt).
+#[test]
+fn the_order_of_the_documents_does_not_matter() {
+    let spun = repo("samples/spun-article.txt");
+    let clean = clean_documents();
+    // The original with about 200 more words than the spun copy.
+    let extra: String = clean[0]
+        .split_whitespace()
+        .take(200)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let original = format!("{}\n{extra}\n", repo("samples/spun-article.original.txt"));
+    let one = learn_from(&[("original", original.clone()), ("spun", spun.clone())]);
+    let two = learn_from(&[("spun", spun.clone()), ("original", original.clone())]);
+    assert_eq!(one.pairs.len(), 1, "{}", one.report());
+    assert_eq!(two.pairs.len(), 1, "{}", two.report());
+    assert_eq!(one.dictionary(), two.dictionary());
+    let unspin = Unspinner::new();
+    let ab = unspin::learn::pair::compare(&unspin, &spun, &original).unwrap();
+    let ba = unspin::learn::pair::compare(&unspin, &original, &spun).unwrap();
+    assert_eq!(ab.verdict(), unspin::learn::pair::Verdict::FirstSpun);
+    assert_eq!(ba.verdict(), unspin::learn::pair::Verdict::SecondSpun);
+    assert_eq!(ab.flipped().verdict(), ba.verdict());
+}
+
+/// A story on a hundred sites (near-copies that differ in a footer) still
+/// pairs with its spun copy: a crowded band gives each member its nearest
+/// neighbours.
+#[test]
+fn a_story_copied_a_hundred_times_still_pairs() {
+    let original = repo("samples/spun-article.original.txt");
+    let mut docs: Vec<(String, String)> = (0..100)
+        .map(|i| {
+            (
+                format!("copy-{i:03}"),
+                format!("{original}\nRead more at site number {i}."),
+            )
+        })
+        .collect();
+    docs.push(("spun".to_string(), repo("samples/spun-article.txt")));
+    let docs: Vec<(&str, String)> = docs.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let learned = learn_from(&docs);
+    assert_eq!(learned.pairs.len(), 1, "{}", learned.report());
+    assert_eq!(learned.name(learned.pairs[0].spun), "spun");
+    assert_eq!(learned.crowded_bands, 0);
+}
+
+/// One spun copy posted twice is one piece of evidence: it makes no `fix`
+/// entry that one copy would not.
+#[test]
+fn a_reposted_spun_copy_counts_once() {
+    let spun = repo("samples/spun-article.txt");
+    let original = repo("samples/spun-article.original.txt");
+    let fixes = |learned: &unspin::Learned| {
+        learned
+            .entries
+            .iter()
+            .filter(|c| c.proposal == Proposal::Entry(unspin::Tier::Fix))
+            .count()
+    };
+    let once = learn_from(&[("original", original.clone()), ("spun", spun.clone())]);
+    let twice = learn_from(&[
+        ("original", original),
+        ("spun", format!("{spun}\nShared from site A.")),
+        ("spun again", format!("{spun}\nShared from site B.")),
+    ]);
+    assert_eq!(twice.pairs.len(), 2, "{}", twice.report());
+    assert_eq!(fixes(&twice), fixes(&once));
 }

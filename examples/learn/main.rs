@@ -447,7 +447,7 @@ fn run(o: &Options) -> Result<(), String> {
         .collect();
     let reproduced = aligned.intersection(&learned_types).count();
     println!(
-        "mining: {reproduced} of {} substitution types that aligned mining finds on the true pairs are learned from the corpus ({:.3}); {} learned types in all",
+        "mining: {reproduced} of {} substitution types that aligned mining finds on the true pairs are found among the candidates learned from the corpus ({:.3}); {} learned types in all",
         aligned.len(),
         reproduced as f64 / aligned.len().max(1) as f64,
         learned_types.len()
@@ -480,8 +480,9 @@ fn run(o: &Options) -> Result<(), String> {
                 _ => None,
             })
             .collect();
-        // The corpus without the fold: its spun stories, originals and
-        // their edits left out.
+        // The corpus without the fold: its spun stories and originals left
+        // out (their light edits stay, as unspun copies of other stories
+        // would in a crawl).
         let training: Vec<&Doc> = docs
             .iter()
             .filter(|d| !held(d))

@@ -761,6 +761,10 @@ struct Comparison {
     swapped: f64,
     /// The share of the first document's changed words in swaps.
     swap_share: f64,
+    /// The share of the second document's words in swaps.
+    second_swapped: f64,
+    /// The share of the second document's changed words in swaps.
+    second_swap_share: f64,
     /// Known substitutions from the first side to the second, less the
     /// reverse.
     known: i64,
@@ -794,8 +798,10 @@ impl From<unspin::learn::pair::Comparison> for Comparison {
             },
             shared: c.shared,
             swaps: c.swaps,
-            swapped: c.swapped,
-            swap_share: c.swap_share,
+            swapped: c.first.swapped,
+            swap_share: c.first.swap_share,
+            second_swapped: c.second.swapped,
+            second_swap_share: c.second.swap_share,
             known: c.direction.known,
             probability: c.direction.probability,
             rarity: c.direction.rarity,
@@ -857,6 +863,16 @@ fn band_keys(signature: Vec<u32>) -> Vec<u64> {
     unspin::learn::fingerprint::bands(&signature).collect()
 }
 
+/// The pairs of a band's members to compare (indices into `signatures`,
+/// given in the order the documents were added): all pairs of a small
+/// band, each member's nearest neighbours in a crowded one, none in a band
+/// too crowded to be a story.
+#[pyfunction]
+fn band_pairs(signatures: Vec<Vec<u32>>) -> Vec<(usize, usize)> {
+    let borrowed: Vec<&[u32]> = signatures.iter().map(Vec::as_slice).collect();
+    unspin::learn::band_pairs(&borrowed)
+}
+
 /// The share of equal values of two signatures.
 #[pyfunction]
 fn fingerprint_similarity(first: Vec<u32>, second: Vec<u32>) -> f64 {
@@ -905,13 +921,15 @@ fn score(py: Python<'_>, text: String) -> Score {
 mod _unspin {
     #[pymodule_export]
     use super::{
-        band_keys, fingerprint, fingerprint_similarity, repair, score, Comparison, DictionaryError,
-        Edit, PhraseCounter, Reason, Repair, Score, Unspinner,
+        band_keys, band_pairs, fingerprint, fingerprint_similarity, repair, score, Comparison,
+        DictionaryError, Edit, PhraseCounter, Reason, Repair, Score, Unspinner,
     };
 
     #[pymodule_init]
     fn init(module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
         use pyo3::types::PyModuleMethods;
-        module.add("__version__", env!("CARGO_PKG_VERSION"))
+        module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        // The learning's thresholds, for the Spark steps to use as they are.
+        module.add("MIN_SIMILARITY", unspin::learn::MIN_SIMILARITY)
     }
 }

@@ -135,6 +135,10 @@ class Comparison:
     @property
     def swap_share(self) -> float: ...
     @property
+    def second_swapped(self) -> float: ...
+    @property
+    def second_swap_share(self) -> float: ...
+    @property
     def known(self) -> int: ...
     @property
     def probability(self) -> float: ...
@@ -150,6 +154,11 @@ class PhraseCounter:
 
 def fingerprint(text: str) -> Optional[List[int]]:
     """The MinHash signature of the names and numbers of ``text``, or ``None``."""
+
+MIN_SIMILARITY: float
+
+def band_pairs(signatures: Sequence[Sequence[int]]) -> List[Tuple[int, int]]:
+    """The pairs (indices) of a band's members to compare."""
 
 def band_keys(signature: Sequence[int]) -> List[int]:
     """The LSH band keys of a signature (unsigned 64-bit integers)."""

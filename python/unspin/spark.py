@@ -217,21 +217,25 @@ def learn(
     """Learns a spinner's table from the documents of ``df``, as
     ``unspin --learn`` does on one machine, with the work on the executors:
 
-    1. exact duplicates (the same text, trimmed) are set aside, keeping the
-       smallest id;
+    1. exact duplicates (the same text once trimmed of whitespace) are set
+       aside, keeping the first;
     2. each document's fingerprint and band keys (``unspin.fingerprint``);
-       documents are grouped by band (a band of more than 64 is skipped),
-       and each group gives candidate pairs whose fingerprints agree on at
-       least 20% of their values;
-    3. each candidate pair is compared (``Unspinner.compare``); each spun
-       document keeps the original most of its words align with (ties: the
-       smallest id), among the documents not themselves found spun;
+       documents are grouped by band, and each group gives candidate pairs
+       (``unspin.band_pairs``) whose fingerprints agree on at least
+       ``unspin.MIN_SIMILARITY`` of their values;
+    3. each candidate pair is compared (``Unspinner.compare``, in the order
+       of the two texts); each spun document keeps the original most of its
+       words align with (ties: the first), among the documents not
+       themselves found spun;
     4. the pairs' texts come to the driver; the spun phrases they teach are
        counted in every other document judged clean, as a reduce; the
        driver mines the pairs with those counts.
 
-    ``id_column`` names the documents in the provenance (default: the row
-    number, as a string); ids must be unique. Returns a :class:`LearnResult`.
+    Documents are ordered by ``id_column`` (string order; the ids must be
+    unique), or by their row order when there is none (the ids are then the
+    row numbers). "First" above means first in that order, so the result is
+    what ``unspin --learn`` gives for the same documents in the same order.
+    Returns a :class:`LearnResult`.
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -249,43 +253,54 @@ def learn(
 
     unspinner = Unspinner(dictionaries=dictionaries, allow=allow, builtin=builtin)
     settings = pickle.dumps(unspinner)
+    spark = df.sparkSession
+    # The documents in order, each with its position ("order").
     if id_column is None:
-        docs = df.select(
-            F.monotonically_increasing_id().cast("string").alias("id"), F.col(column).alias("text")
+        rows = df.select(F.col(column).alias("text")).rdd.zipWithIndex()
+        docs = spark.createDataFrame(
+            rows.map(lambda r: (str(r[1]), r[1], r[0]["text"])),
+            "id string, order long, text string",
         )
     else:
-        docs = df.select(F.col(id_column).cast("string").alias("id"), F.col(column).alias("text"))
-    docs = docs.where(F.col("text").isNotNull())
-    # 1. Exact duplicates.
-    kept = (
-        docs.withColumn("trimmed", F.trim(F.col("text")))
+        named = df.select(F.col(id_column).cast("string").alias("id"), F.col(column).alias("text"))
+        if named.select("id").distinct().count() != named.count():
+            raise ValueError(f"the values of {id_column!r} are not unique")
+        rows = named.orderBy("id").rdd.zipWithIndex()
+        docs = spark.createDataFrame(
+            rows.map(lambda r: (r[0]["id"], r[1], r[0]["text"])),
+            "id string, order long, text string",
+        )
+    docs = docs.where(F.col("text").isNotNull()).persist()
+    # 1. Exact duplicates: the first of each text, trimmed of whitespace.
+    first = (
+        docs.withColumn("trimmed", F.regexp_replace("text", r"^\s+|\s+$", ""))
         .groupBy("trimmed")
-        .agg(F.min("id").alias("id"))
-        .select("id")
-        .join(docs, "id")
+        .agg(F.min("order").alias("order"))
+        .select("order")
     )
-    kept = kept.persist()
+    kept = first.join(docs, "order").persist()
     # 2. Fingerprints, bands, candidates.
     fingerprint = F.udf(lambda text: _unspin.fingerprint(text), ArrayType(LongType()))
-    keys = F.udf(
-        lambda sig: [_signed(k) for k in _unspin.band_keys(sig)], ArrayType(LongType())
+    keys = F.udf(lambda sig: [_signed(k) for k in _unspin.band_keys(sig)], ArrayType(LongType()))
+    signed = kept.select("id", "order", fingerprint("text").alias("sig")).where(
+        F.col("sig").isNotNull()
     )
-    signed = kept.select("id", fingerprint("text").alias("sig")).where(F.col("sig").isNotNull())
     signed = signed.persist()
     buckets = (
-        signed.select("id", F.explode(keys("sig")).alias("band"))
+        signed.select("id", "order", "sig", F.explode(keys("sig")).alias("band"))
         .groupBy("band")
-        .agg(F.collect_list("id").alias("ids"))
-        .where((F.size("ids") >= 2) & (F.size("ids") <= 64))
+        .agg(F.collect_list(F.struct("order", "id", "sig")).alias("members"))
+        .where(F.size("members") >= 2)
     )
     pair_type = ArrayType(StructType([StructField("a", StringType()), StructField("b", StringType())]))
 
-    def pairs_of(ids):
-        ids = sorted(ids)
-        return [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :]]
+    def pairs_of(members):
+        members = sorted(members, key=lambda m: m["order"])
+        found = _unspin.band_pairs([list(m["sig"]) for m in members])
+        return [(members[x]["id"], members[y]["id"]) for x, y in found]
 
     candidates = (
-        buckets.select(F.explode(F.udf(pairs_of, pair_type)("ids")).alias("p"))
+        buckets.select(F.explode(F.udf(pairs_of, pair_type)("members")).alias("p"))
         .select("p.a", "p.b")
         .distinct()
     )
@@ -295,10 +310,10 @@ def learn(
     candidates = (
         candidates.join(sa, "a")
         .join(sb, "b")
-        .where(similarity("sig_a", "sig_b") >= 0.2)
+        .where(similarity("sig_a", "sig_b") >= _unspin.MIN_SIMILARITY)
         .select("a", "b")
     )
-    # 3. Comparisons.
+    # 3. Comparisons, each pair in the order of its texts.
     comparison_type = StructType(
         [
             StructField("verdict", StringType()),
@@ -309,47 +324,57 @@ def learn(
             StructField("rarity", DoubleType()),
         ]
     )
+    mirror = {"first_spun": "second_spun", "second_spun": "first_spun"}
 
     def compare(first, second):
-        c = _worker_unspinner(settings).compare(first, second)
+        u = _worker_unspinner(settings)
+        if first <= second:
+            c = u.compare(first, second)
+            if c is None:
+                return None
+            return (c.verdict, c.shared, c.swaps, c.known, c.probability, c.rarity)
+        c = u.compare(second, first)
         if c is None:
             return None
-        return (c.verdict, c.shared, c.swaps, c.known, c.probability, c.rarity)
+        verdict = mirror.get(c.verdict, c.verdict)
+        return (verdict, c.shared, c.swaps, -c.known, -c.probability, -c.rarity)
 
-    ta = kept.select(F.col("id").alias("a"), F.col("text").alias("text_a"))
-    tb = kept.select(F.col("id").alias("b"), F.col("text").alias("text_b"))
+    ta = kept.select(F.col("id").alias("a"), F.col("text").alias("text_a"), F.col("order").alias("order_a"))
+    tb = kept.select(F.col("id").alias("b"), F.col("text").alias("text_b"), F.col("order").alias("order_b"))
     compared = (
         candidates.join(ta, "a")
         .join(tb, "b")
-        .select("a", "b", F.udf(compare, comparison_type)("text_a", "text_b").alias("c"))
+        .select("a", "b", "order_a", "order_b", F.udf(compare, comparison_type)("text_a", "text_b").alias("c"))
         .where(F.col("c").isNotNull())
     )
-    first = F.col("c.verdict") == "first_spun"
+    is_first = F.col("c.verdict") == "first_spun"
     oriented = compared.where(F.col("c.verdict").isin("first_spun", "second_spun")).select(
-        F.when(first, F.col("a")).otherwise(F.col("b")).alias("spun_id"),
-        F.when(first, F.col("b")).otherwise(F.col("a")).alias("original_id"),
+        F.when(is_first, F.col("a")).otherwise(F.col("b")).alias("spun_id"),
+        F.when(is_first, F.col("order_a")).otherwise(F.col("order_b")).alias("spun_order"),
+        F.when(is_first, F.col("b")).otherwise(F.col("a")).alias("original_id"),
+        F.when(is_first, F.col("order_b")).otherwise(F.col("order_a")).alias("original_order"),
         F.col("c.shared").alias("shared"),
         F.col("c.swaps").alias("swaps"),
-        F.when(first, F.col("c.known")).otherwise(-F.col("c.known")).alias("known"),
-        F.when(first, F.col("c.probability")).otherwise(-F.col("c.probability")).alias("probability"),
-        F.when(first, F.col("c.rarity")).otherwise(-F.col("c.rarity")).alias("rarity"),
+        F.when(is_first, F.col("c.known")).otherwise(-F.col("c.known")).alias("known"),
+        F.when(is_first, F.col("c.probability")).otherwise(-F.col("c.probability")).alias("probability"),
+        F.when(is_first, F.col("c.rarity")).otherwise(-F.col("c.rarity")).alias("rarity"),
     )
     oriented = oriented.persist()
     spun_ids = oriented.select(F.col("spun_id").alias("original_id")).distinct()
-    best = Window.partitionBy("spun_id").orderBy(F.col("shared").desc(), F.col("original_id"))
+    best = Window.partitionBy("spun_id").orderBy(F.col("shared").desc(), F.col("original_order"))
     pairs = (
         oriented.join(spun_ids, "original_id", "left_anti")
         .withColumn("rank", F.row_number().over(best))
         .where(F.col("rank") == 1)
         .drop("rank")
-        .orderBy("spun_id")
+        .orderBy("spun_order")
     )
     pairs = pairs.persist()
     # 4. Mining: the pairs' texts on the driver, clean uses counted as a reduce.
     texts = (
         pairs.join(kept.select(F.col("id").alias("spun_id"), F.col("text").alias("spun")), "spun_id")
         .join(kept.select(F.col("id").alias("original_id"), F.col("text").alias("original")), "original_id")
-        .orderBy("spun_id")
+        .orderBy("spun_order")
         .select("spun_id", "spun", "original")
         .collect()
     )
@@ -363,7 +388,6 @@ def learn(
         involved = oriented.select(F.col("spun_id").alias("id")).union(
             pairs.select(F.col("original_id").alias("id"))
         )
-
         clean_type = StructType(
             [
                 StructField("uses", MapType(StringType(), LongType())),
@@ -392,4 +416,7 @@ def learn(
         )
         clean_uses = {row["key"]: int(row["uses"]) for row in counted}
     dictionary = unspinner.learn_dictionary(triples, clean_uses, int(clean_words))
-    return LearnResult(dictionary, pairs)
+    return LearnResult(
+        dictionary,
+        pairs.select("spun_id", "original_id", "shared", "swaps", "known", "probability", "rarity"),
+    )

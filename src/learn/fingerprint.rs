@@ -4,9 +4,11 @@
 //! dates, and the capitalised words inside a sentence that are mostly
 //! names. Two copies of one story, spun or not, share the sequence of their
 //! immutables, while two different stories rarely do. A fingerprint is the
-//! set of consecutive pairs of immutables (folded), reduced to a MinHash
-//! signature ([`gaoya`]'s `MinHasher32`): the share of equal values in two
-//! signatures estimates the Jaccard similarity of the two sets.
+//! set of the immutables (folded) and of their consecutive pairs, reduced
+//! to a MinHash signature ([`gaoya`]'s `MinHasher32`): the share of equal
+//! values in two signatures estimates the Jaccard similarity of the two
+//! sets. The banding is written here rather than taken from gaoya's index
+//! so that a crowded band can be thinned ([`crate::learn::band_pairs`]).
 //!
 //! [`bands`] cuts a signature into the bands of locality-sensitive
 //! hashing: documents that agree on every value of one band are
@@ -26,8 +28,8 @@ use crate::text::words;
 pub const BANDS: usize = 32;
 /// Values of the signature in each band.
 pub const ROWS: usize = 4;
-/// Fewer pairs of immutables than this give no fingerprint: too little to
-/// tell one story from another.
+/// Fewer shingles (immutables and their pairs) than this give no
+/// fingerprint: too little to tell one story from another.
 pub const MIN_SHINGLES: usize = 6;
 
 /// The MinHash signature of a document's immutables, or `None` when it
@@ -130,8 +132,8 @@ pub(crate) fn immutables(text: &str) -> Vec<String> {
 }
 
 /// Whether the word at `start` opens a sentence: nothing but spaces,
-/// quotes and brackets since the start of the text or a `.`, `!`, `?` or
-/// line break.
+/// quotes, brackets and dashes since the start of the text or a `.`, `!`,
+/// `?`, `:` or line break.
 fn starts_sentence(text: &str, start: usize) -> bool {
     for c in text[..start].chars().rev() {
         match c {

@@ -14,9 +14,10 @@
 //!    word; it is kept when most words align, enough short stretches were
 //!    swapped one for one, and the evidence says which side is spun.
 //! 4. **Mining**: each spun document with its best original goes to the
-//!    [`Miner`]; every document not found spun counts as clean text
-//!    against the candidates, so a learned entry whose spun phrase the
-//!    corpus uses in clean documents is rejected.
+//!    [`Miner`]; every other document judged clean (not found spun, not an
+//!    original) counts against the candidates: a spun phrase the clean
+//!    documents use is rejected unless spinners use it far more often
+//!    ([`SPUN_TO_CLEAN_RATIO`]).
 //!
 //! ```
 //! let unspin = unspin::Unspinner::new();
@@ -41,10 +42,8 @@
 pub mod fingerprint;
 pub mod pair;
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -53,12 +52,8 @@ use crate::mine::{write_dictionary, Candidate, Miner, PhraseCounter, Proposal};
 use crate::score::Verdict as SpinVerdict;
 use crate::tier::Tier;
 use fingerprint::{bands, similarity, Fingerprinter};
-use pair::{compare, Comparison, Verdict};
+use pair::{compare_scored, Comparison, Verdict};
 
-/// A band shared by more documents than this is boilerplate (a footer, a
-/// template) rather than a story, and gives no candidates: it would cost a
-/// comparison for every pair of them.
-pub const MAX_BAND_DOCUMENTS: usize = 64;
 /// The least estimated similarity of two fingerprints for their documents
 /// to be compared.
 pub const MIN_SIMILARITY: f64 = 0.2;
@@ -84,7 +79,7 @@ pub struct Learned {
     pub duplicates: usize,
     /// Documents with too few immutables to fingerprint.
     pub unfingerprinted: usize,
-    /// Bands shared by more than [`MAX_BAND_DOCUMENTS`] documents.
+    /// Bands shared by more than [`MAX_CROWDED_BAND`] documents (skipped).
     pub crowded_bands: usize,
     /// Candidate pairs aligned.
     pub compared: usize,
@@ -148,29 +143,31 @@ impl Learned {
             let c = &p.comparison;
             let _ = writeln!(
                 out,
-                "  spun {} <- original {}: {:.0}% of words aligned, {} swaps ({:.0}% of words); evidence: {} known, spin probability {:+.2}, rarity {:+.2}",
+                "  spun {} <- original {}: {:.0}% of words aligned, {} ({:.0}% of the spun words); evidence: {} known, spin probability {:+.2}, rarity {:+.2}",
                 self.name(p.spun),
                 self.name(p.original),
                 100.0 * c.shared,
-                c.swaps,
-                100.0 * c.swapped,
+                plural(c.swaps, "swap", "swaps"),
+                100.0 * c.first.swapped,
                 c.direction.known,
                 c.direction.probability,
                 c.direction.rarity
             );
         }
-        for (a, b) in &self.not_spun {
-            let _ = writeln!(out, "  not spun: {} ~ {}", self.name(*a), self.name(*b));
-        }
-        for (a, b) in &self.undecided {
-            let _ = writeln!(out, "  undecided: {} ~ {}", self.name(*a), self.name(*b));
+        for (what, list) in [("not spun", &self.not_spun), ("undecided", &self.undecided)] {
+            for (a, b) in list.iter().take(LISTED) {
+                let _ = writeln!(out, "  {what}: {} ~ {}", self.name(*a), self.name(*b));
+            }
+            if list.len() > LISTED {
+                let _ = writeln!(out, "  {what}: {} more", list.len() - LISTED);
+            }
         }
         let _ = writeln!(
             out,
-            "{} substitutions: {} fix entries, {} context entries, {} rejected",
-            self.entries.len(),
-            proposed("fix"),
-            proposed("context"),
+            "{}: {}, {}, {} rejected",
+            plural(self.entries.len(), "substitution", "substitutions"),
+            plural(proposed("fix"), "fix entry", "fix entries"),
+            plural(proposed("context"), "context entry", "context entries"),
             self.entries
                 .iter()
                 .filter(|c| matches!(c.proposal, Proposal::Rejected(_)))
@@ -179,36 +176,39 @@ impl Learned {
         let mut by_count: Vec<&Candidate> = self.entries.iter().collect();
         by_count.sort_by(|a, b| b.count.cmp(&a.count).then(a.spun.cmp(&b.spun)));
         let _ = writeln!(out, "most frequent substitutions:");
-        for c in by_count.iter().take(20) {
+        for c in by_count.iter().take(LISTED) {
             let _ = writeln!(
                 out,
-                "  {} -> {}: {} times in {} documents ({})",
+                "  {} -> {}: {} in {} ({})",
                 c.spun,
                 c.original,
-                c.count,
-                c.sources.len(),
+                plural(c.count, "time", "times"),
+                plural(c.sources.len(), "document", "documents"),
                 proposal_word(&c.proposal)
             );
         }
         let clean: Vec<&&Candidate> = by_count.iter().filter(|c| c.clean_uses > 0).collect();
         let _ = writeln!(
             out,
-            "{} candidates whose spun phrase clean documents of the corpus also use:",
-            clean.len()
+            "{} whose spun phrase the originals or the clean documents also use (counted against them):",
+            plural(clean.len(), "candidate", "candidates")
         );
-        for c in clean.iter().take(20) {
+        for c in clean.iter().take(LISTED) {
             let _ = writeln!(
                 out,
-                "  {} -> {}: {} clean uses ({})",
+                "  {} -> {}: {} ({})",
                 c.spun,
                 c.original,
-                c.clean_uses,
+                plural(c.clean_uses, "clean use", "clean uses"),
                 proposal_word(&c.proposal)
             );
         }
         out
     }
 }
+
+/// Lines of each list the report shows before it says how many more.
+const LISTED: usize = 20;
 
 /// `n` and the noun that agrees with it.
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -269,12 +269,10 @@ impl<'u> Learner<'u> {
     pub fn learn(&self) -> Learned {
         let texts = &self.texts;
         // 1. Exact duplicates: the first of each is kept.
-        let mut seen: HashMap<u64, usize> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut kept = Vec::new();
         for (i, text) in texts.iter().enumerate() {
-            let mut h = DefaultHasher::new();
-            text.trim().hash(&mut h);
-            if seen.insert(h.finish(), i).is_none() {
+            if seen.insert(text.trim()) {
                 kept.push(i);
             }
         }
@@ -297,14 +295,17 @@ impl<'u> Learner<'u> {
         let mut crowded_bands = 0;
         let mut candidates: HashSet<(usize, usize)> = HashSet::new();
         for members in buckets.values() {
-            if members.len() > MAX_BAND_DOCUMENTS {
+            if members.len() > MAX_CROWDED_BAND {
                 crowded_bands += 1;
                 continue;
             }
-            for (x, &a) in members.iter().enumerate() {
-                for &b in &members[x + 1..] {
-                    candidates.insert((a.min(b), a.max(b)));
-                }
+            let sigs: Vec<&[u32]> = members
+                .iter()
+                .map(|&k| signatures[k].as_deref().unwrap_or_default())
+                .collect();
+            for (x, y) in band_pairs(&sigs) {
+                let (a, b) = (members[x], members[y]);
+                candidates.insert((a.min(b), a.max(b)));
             }
         }
         let mut candidates: Vec<(usize, usize)> = candidates
@@ -316,11 +317,30 @@ impl<'u> Learner<'u> {
             .map(|(a, b)| (kept[a], kept[b]))
             .collect();
         candidates.sort_unstable();
-        // 3. Comparison.
+        // 3. Comparison: each document scored once; each pair aligned in
+        // the order of its texts, so the order documents were added in does
+        // not matter.
+        let involved: BTreeSet<usize> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let involved: Vec<usize> = involved.into_iter().collect();
+        let probabilities: HashMap<usize, f64> = involved
+            .par_iter()
+            .map(|&i| (i, self.unspinner.score(&texts[i]).probability()))
+            .collect();
         let compared: Vec<((usize, usize), Comparison)> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
-                compare(self.unspinner, &texts[a], &texts[b]).map(|c| ((a, b), c))
+                let (x, y) = if texts[a] <= texts[b] { (a, b) } else { (b, a) };
+                let c = compare_scored(
+                    self.unspinner,
+                    &texts[x],
+                    &texts[y],
+                    (probabilities[&x], probabilities[&y]),
+                )?;
+                Some(if x == a {
+                    ((a, b), c)
+                } else {
+                    ((a, b), c.flipped())
+                })
             })
             .collect();
         let mut spun_with: BTreeMap<usize, Vec<(usize, Comparison)>> = BTreeMap::new();
@@ -334,7 +354,7 @@ impl<'u> Learner<'u> {
                 Verdict::SecondSpun => spun_with
                     .entry(*b)
                     .or_default()
-                    .push((*a, flipped(comparison))),
+                    .push((*a, comparison.flipped())),
                 Verdict::NotSpun => not_spun.push((*a, *b)),
                 Verdict::Undecided => undecided.push((*a, *b)),
                 Verdict::Different => {}
@@ -481,7 +501,13 @@ pub fn mine(
         }
     }
     miner.add_clean_uses(weighed);
-    let mut candidates = tiered(miner.candidates());
+    // The originals behind each spun document: reposts of one spun copy
+    // are one piece of evidence.
+    let original_of: HashMap<&str, &str> = pairs
+        .iter()
+        .map(|(name, _, original)| (*name, original.trim()))
+        .collect();
+    let mut candidates = tiered(miner.candidates(), &original_of);
     for c in &mut candidates {
         if outweighed.contains(&phrase_key(&c.spun)) && c.proposal == Proposal::Entry(Tier::Fix) {
             c.proposal = Proposal::Entry(Tier::Context);
@@ -496,26 +522,68 @@ fn phrase_key(phrase: &str) -> String {
 }
 
 /// The learning's own tiering on top of the miner's: a `fix` entry needs
-/// two spun documents or more. One document's swap ("four persons" for
+/// spun documents of two originals or more. One document's swap ("four persons" for
 /// "four people") may be the spinner's whim in a phrase clean English
 /// also uses, so it stays `context`, repaired only in text judged spun.
-fn tiered(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+fn tiered(mut candidates: Vec<Candidate>, original_of: &HashMap<&str, &str>) -> Vec<Candidate> {
     for c in &mut candidates {
-        if c.proposal == Proposal::Entry(Tier::Fix) && c.sources.len() < MIN_FIX_DOCUMENTS {
+        let originals: HashSet<&str> = c
+            .sources
+            .iter()
+            .map(|s| original_of.get(s.as_str()).copied().unwrap_or(s.as_str()))
+            .collect();
+        if c.proposal == Proposal::Entry(Tier::Fix) && originals.len() < MIN_FIX_DOCUMENTS {
             c.proposal = Proposal::Entry(Tier::Context);
         }
     }
     candidates
 }
 
-/// The spun documents a learned `fix` entry must be seen in.
+/// The spun documents, of different originals, a learned `fix` entry must
+/// be seen in (one spun copy posted twice counts once).
 pub const MIN_FIX_DOCUMENTS: usize = 2;
 
-/// The comparison seen from the other side.
-fn flipped(c: &Comparison) -> Comparison {
-    let mut c = c.clone();
-    c.direction.known = -c.direction.known;
-    c.direction.probability = -c.direction.probability;
-    c.direction.rarity = -c.direction.rarity;
-    c
+/// The pairs of a band's members (by their signatures, in the order
+/// documents were added) to compare: every pair of a band of at most
+/// [`MAX_BAND_DOCUMENTS`]; in a crowded band (many near-copies of one page,
+/// a story on a hundred sites), each member with its [`NEIGHBOURS`] most
+/// similar others, so the spun copy still meets its originals; none in a
+/// band of more than [`MAX_CROWDED_BAND`], which is boilerplate.
+///
+/// ```
+/// use unspin::learn::band_pairs;
+/// let a = [1, 2, 3, 4];
+/// assert_eq!(band_pairs(&[&a[..], &a[..], &a[..]]), [(0, 1), (0, 2), (1, 2)]);
+/// ```
+pub fn band_pairs(signatures: &[&[u32]]) -> Vec<(usize, usize)> {
+    let n = signatures.len();
+    if !(2..=MAX_CROWDED_BAND).contains(&n) {
+        return Vec::new();
+    }
+    if n <= MAX_BAND_DOCUMENTS {
+        return (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect();
+    }
+    let mut pairs = BTreeSet::new();
+    for a in 0..n {
+        let mut near: Vec<(f64, usize)> = (0..n)
+            .filter(|&b| b != a)
+            .map(|b| (similarity(signatures[a], signatures[b]), b))
+            .filter(|&(sim, _)| sim >= MIN_SIMILARITY)
+            .collect();
+        near.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for &(_, b) in near.iter().take(NEIGHBOURS) {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    }
+    pairs.into_iter().collect()
 }
+
+/// A band of more members than this gives each member only its nearest
+/// neighbours ([`band_pairs`]).
+pub const MAX_BAND_DOCUMENTS: usize = 64;
+/// A band of more members than this gives no candidates.
+pub const MAX_CROWDED_BAND: usize = 1_000;
+/// The neighbours each member of a crowded band is compared with.
+pub const NEIGHBOURS: usize = 8;

@@ -60,13 +60,30 @@ pub struct Comparison {
     pub shared: f64,
     /// One-for-one stretches of at most [`MAX_WORDS`] words a side.
     pub swaps: usize,
-    /// The share of the first document's words in those stretches.
-    pub swapped: f64,
-    /// The share of the first document's changed words that are in those
-    /// stretches.
-    pub swap_share: f64,
+    /// The swaps as the first document has them.
+    pub first: Swaps,
+    /// The swaps as the second document has them.
+    pub second: Swaps,
     /// The evidence on which side was spun.
     pub direction: Direction,
+}
+
+/// How much of one side of a pair its swaps are.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Swaps {
+    /// The share of the side's words in swaps.
+    pub swapped: f64,
+    /// The share of the side's changed words (those that do not align)
+    /// that are in swaps.
+    pub swap_share: f64,
+}
+
+impl Swaps {
+    /// Whether a side with these swaps reads as a spinner's work: enough
+    /// swaps, and changes that are mostly swaps.
+    fn spun_like(&self, swaps: usize) -> bool {
+        swaps >= MIN_SWAPS && self.swapped >= MIN_SWAPPED && self.swap_share >= MIN_SWAP_SHARE
+    }
 }
 
 /// The votes on which side of a pair was spun: positive for the first,
@@ -129,25 +146,47 @@ pub enum Verdict {
 pub const MIN_DIRECTION: f64 = 0.5;
 
 impl Comparison {
-    /// The verdict the thresholds give.
+    /// The verdict the thresholds give. The swaps are judged on the side
+    /// the evidence finds spun, so the verdict of the pair seen the other
+    /// way round is the mirror of this one ([`Comparison::flipped`]).
     pub fn verdict(&self) -> Verdict {
+        let (w, e) = (self.direction.weight(), self.direction.evidence());
+        let first = self.first.spun_like(self.swaps);
+        let second = self.second.spun_like(self.swaps);
         if self.shared < MIN_SHARED {
             Verdict::Different
-        } else if self.swaps < MIN_SWAPS
-            || self.swapped < MIN_SWAPPED
-            || self.swap_share < MIN_SWAP_SHARE
-        {
-            Verdict::NotSpun
-        } else if self.direction.weight() >= MIN_DIRECTION
-            && self.direction.evidence() >= MIN_EVIDENCE
-        {
-            Verdict::FirstSpun
-        } else if self.direction.weight() <= -MIN_DIRECTION
-            && self.direction.evidence() <= -MIN_EVIDENCE
-        {
-            Verdict::SecondSpun
-        } else {
+        } else if w >= MIN_DIRECTION && e >= MIN_EVIDENCE {
+            if first {
+                Verdict::FirstSpun
+            } else {
+                Verdict::NotSpun
+            }
+        } else if w <= -MIN_DIRECTION && e <= -MIN_EVIDENCE {
+            if second {
+                Verdict::SecondSpun
+            } else {
+                Verdict::NotSpun
+            }
+        } else if first || second {
             Verdict::Undecided
+        } else {
+            Verdict::NotSpun
+        }
+    }
+
+    /// The comparison seen from the other side: the sides exchanged, the
+    /// votes reversed.
+    pub fn flipped(&self) -> Comparison {
+        Comparison {
+            shared: self.shared,
+            swaps: self.swaps,
+            first: self.second,
+            second: self.first,
+            direction: Direction {
+                known: -self.direction.known,
+                probability: -self.direction.probability,
+                rarity: -self.direction.rarity,
+            },
         }
     }
 }
@@ -170,6 +209,21 @@ fn words_of(text: &str) -> Vec<Word<'_>> {
 /// Compares two documents; `None` when either is longer than
 /// [`MAX_PAIR_WORDS`] or has no words.
 pub fn compare(unspinner: &Unspinner, first: &str, second: &str) -> Option<Comparison> {
+    let probabilities = (
+        unspinner.score(first).probability(),
+        unspinner.score(second).probability(),
+    );
+    compare_scored(unspinner, first, second, probabilities)
+}
+
+/// [`compare`], with each document's spin probability computed already (a
+/// document met in many pairs is scored once).
+pub fn compare_scored(
+    unspinner: &Unspinner,
+    first: &str,
+    second: &str,
+    probabilities: (f64, f64),
+) -> Option<Comparison> {
     let (a, b) = (words_of(first), words_of(second));
     if a.is_empty() || b.is_empty() || a.len() > MAX_PAIR_WORDS || b.len() > MAX_PAIR_WORDS {
         return None;
@@ -177,7 +231,7 @@ pub fn compare(unspinner: &Unspinner, first: &str, second: &str) -> Option<Compa
     let af: Vec<&str> = a.iter().map(|w| w.folded.as_str()).collect();
     let bf: Vec<&str> = b.iter().map(|w| w.folded.as_str()).collect();
     let deadline = Instant::now() + DEADLINE;
-    let (mut equal, mut swaps, mut swapped) = (0, 0, 0);
+    let (mut equal, mut swaps, mut swapped_a, mut swapped_b) = (0, 0, 0, 0);
     let mut known = 0i64;
     let (mut rarity, mut rare_swaps) = (0.0, 0usize);
     for op in capture_diff_slices_deadline(Algorithm::Myers, &af, &bf, Some(deadline)) {
@@ -188,7 +242,8 @@ pub fn compare(unspinner: &Unspinner, first: &str, second: &str) -> Option<Compa
                 if ra.len() <= MAX_WORDS && rb.len() <= MAX_WORDS && !ra.is_empty() =>
             {
                 swaps += 1;
-                swapped += ra.len();
+                swapped_a += ra.len();
+                swapped_b += rb.len();
                 let phrase =
                     |words: &[Word<'_>]| words.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
                 let (pa, pb) = (phrase(&a[ra.clone()]), phrase(&b[rb.clone()]));
@@ -220,15 +275,18 @@ pub fn compare(unspinner: &Unspinner, first: &str, second: &str) -> Option<Compa
         }
     }
     let longer = a.len().max(b.len());
-    let probability = unspinner.score(first).probability() - unspinner.score(second).probability();
+    let side = |swapped: usize, words: usize| Swaps {
+        swapped: swapped as f64 / words as f64,
+        swap_share: swapped as f64 / words.saturating_sub(equal).max(1) as f64,
+    };
     Some(Comparison {
         shared: equal as f64 / longer as f64,
         swaps,
-        swapped: swapped as f64 / a.len() as f64,
-        swap_share: swapped as f64 / a.len().saturating_sub(equal).max(1) as f64,
+        first: side(swapped_a, a.len()),
+        second: side(swapped_b, b.len()),
         direction: Direction {
             known,
-            probability,
+            probability: probabilities.0 - probabilities.1,
             rarity: if rare_swaps == 0 {
                 0.0
             } else {

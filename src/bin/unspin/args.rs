@@ -131,7 +131,7 @@ pub struct Args {
     /// documents count against them). FILE... are documents (files, or
     /// directories of them), or JSON lines files with --jsonl (each
     /// record's --field is a document). The report goes to stderr.
-    #[arg(long, value_name = "OUT.tsv", conflicts_with_all = ["check", "explain", "diff", "write", "mine", "html", "score", "add_score"])]
+    #[arg(long, value_name = "OUT.tsv", conflicts_with_all = ["check", "explain", "diff", "write", "mine", "html", "score", "add_score", "dump_dictionary", "format", "bad_record", "quiet"])]
     pub learn: Option<PathBuf>,
 
     /// Print every compiled entry as `spun<TAB>original<TAB>tier` and exit.

@@ -13,9 +13,23 @@ use crate::write;
 
 /// Reads the corpus the arguments name, learns from it and writes `out`.
 /// A document that cannot be read or decoded, or a JSON line that is not
-/// an object, is reported and left out; the run goes on.
-pub fn run(unspinner: &Unspinner, args: &Args, out: &Path) -> Result<(), String> {
+/// an object, is reported and left out, and the run goes on; it returns
+/// whether nothing was left out (the exit status is 2 otherwise).
+pub fn run(unspinner: &Unspinner, args: &Args, out: &Path) -> Result<bool, String> {
+    // Where OUT goes is checked before the corpus is read and learned.
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "{}: cannot write: {} is not a directory",
+            out.display(),
+            dir.display()
+        ));
+    }
     let (inputs, errors) = inputs::expand(&args.files);
+    let mut left_out = errors.len();
     for error in errors {
         eprintln!("unspin: {error}");
     }
@@ -25,30 +39,47 @@ pub fn run(unspinner: &Unspinner, args: &Args, out: &Path) -> Result<(), String>
         Decoding::Strict
     };
     let mut learner = Learner::new(unspinner);
-    let mut skipped = 0;
+    let mut records_out = Records::default();
     for input in &inputs {
         let text = match inputs::read(input, decoding) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("unspin: {e}");
-                skipped += 1;
+                eprintln!("unspin: {e}; left out");
+                left_out += 1;
                 continue;
             }
         };
         if args.jsonl {
-            records(&mut learner, input, &text, &args.field, &mut skipped);
+            records(&mut learner, input, &text, &args.field, &mut records_out);
         } else {
             learner.add(input.name(), text);
         }
     }
+    if records_out.without_field > 0 {
+        eprintln!(
+            "unspin: {} without a string field {:?} (see --field)",
+            count(records_out.without_field, "record", "records"),
+            args.field
+        );
+    }
     if learner.is_empty() {
         return Err("--learn found no document to learn from".into());
     }
-    let learned = learner.learn();
-    write::create(out, &learned.dictionary())?;
+    let threads = args.threads.map_or(0, |n| n.get());
+    let learned = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?
+        .install(|| learner.learn());
+    // The report first: a failed write does not lose it.
     eprint!("{}", learned.report());
-    if skipped > 0 {
-        eprintln!("unspin: {} left out", count(skipped, "input", "inputs"));
+    write::create(out, &learned.dictionary())?;
+    left_out += records_out.bad;
+    if left_out > 0 {
+        eprintln!(
+            "unspin: {} left out",
+            count(left_out, "input or record", "inputs or records")
+        );
     }
     eprintln!(
         "unspin: learned from {}: {} written to {}",
@@ -64,30 +95,38 @@ pub fn run(unspinner: &Unspinner, args: &Args, out: &Path) -> Result<(), String>
         ),
         out.display()
     );
-    Ok(())
+    Ok(left_out == 0)
+}
+
+/// What the JSON lines inputs left out.
+#[derive(Default)]
+struct Records {
+    /// Lines that are not JSON objects.
+    bad: usize,
+    /// Objects without the field as a string (not an error: reported).
+    without_field: usize,
 }
 
 /// The documents of a JSON lines input: each record's string `field`,
 /// named `file:line`.
-fn records(learner: &mut Learner<'_>, input: &Input, text: &str, field: &str, skipped: &mut usize) {
+fn records(learner: &mut Learner<'_>, input: &Input, text: &str, field: &str, out: &mut Records) {
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let name = format!("{}:{}", input.name(), n + 1);
         match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(serde_json::Value::Object(record)) => {
-                if let Some(serde_json::Value::String(document)) = record.get(field) {
-                    learner.add(name, document.clone());
-                }
-            }
+            Ok(serde_json::Value::Object(record)) => match record.get(field) {
+                Some(serde_json::Value::String(document)) => learner.add(name, document.clone()),
+                _ => out.without_field += 1,
+            },
             Ok(_) => {
                 eprintln!("unspin: {name}: not a JSON object; left out");
-                *skipped += 1;
+                out.bad += 1;
             }
             Err(e) => {
                 eprintln!("unspin: {name}: not JSON ({e}); left out");
-                *skipped += 1;
+                out.bad += 1;
             }
         }
     }

@@ -113,8 +113,8 @@ fn run(args: &Args) -> Result<u8, Failure> {
         return Ok(0);
     }
     if let Some(out) = &args.learn {
-        learn::run(&unspinner, args, out).map_err(Failure::Message)?;
-        return Ok(0);
+        let complete = learn::run(&unspinner, args, out).map_err(Failure::Message)?;
+        return Ok(if complete { 0 } else { 2 });
     }
     let (inputs, errors) = inputs::expand(&args.files);
     let mut failed = !errors.is_empty();
