@@ -1,19 +1,39 @@
 """Type stubs of the native module ``unspin._unspin``."""
 
 import os
-from typing import Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union, final
 
-Verdict = Literal["clean", "suspicious", "spun"]
-Mode = Literal["conservative", "auto", "aggressive"]
-Tier = Literal["fix", "context"]
-EditKind = Literal["phrase", "article"]
-DictionarySource = Union[str, bytes, "os.PathLike[str]", Tuple[str, str]]
+
+_Verdict = Literal["clean", "suspicious", "spun"]
+_Mode = Literal["conservative", "auto", "aggressive"]
+_Tier = Literal["fix", "context"]
+_EditKind = Literal["phrase", "article"]
+_DictionarySource = Union[str, bytes, "os.PathLike[str]", Tuple[str, str]]
 
 __version__: str
+__all__ = [
+    "band_keys",
+    "band_pairs",
+    "fingerprint",
+    "fingerprint_similarity",
+    "repair",
+    "score",
+    "Comparison",
+    "DictionaryError",
+    "Edit",
+    "PhraseCounter",
+    "Reason",
+    "Repair",
+    "Score",
+    "Unspinner",
+    "__version__",
+    "MIN_SIMILARITY",
+]
 
 class DictionaryError(ValueError):
     """A dictionary line that cannot be used; the message starts with its ``file:line``."""
 
+@final
 class Edit:
     """One change made by a repair: ``text[start:end] == spun`` in the input."""
 
@@ -21,12 +41,13 @@ class Edit:
     end: int
     spun: str
     replacement: str
-    tier: Tier
-    kind: EditKind
+    tier: _Tier
+    kind: _EditKind
     dictionary: str
     line: int
     def to_dict(self) -> dict: ...
 
+@final
 class Reason:
     """What one signal adds to a score's logit."""
 
@@ -34,11 +55,12 @@ class Reason:
     input: float
     contribution: float
 
+@final
 class Score:
     """How spun a text looks, and why."""
 
     @property
-    def verdict(self) -> Verdict: ...
+    def verdict(self) -> _Verdict: ...
     @property
     def probability(self) -> float: ...
     @property
@@ -66,6 +88,7 @@ class Score:
     def reasons(self) -> List[Reason]: ...
     def to_dict(self) -> dict: ...
 
+@final
 class Repair:
     """The repaired text and the edits that made it."""
 
@@ -77,6 +100,7 @@ class Repair:
     def score(self) -> Optional[Score]:
         """The input's score when the repair was asked for with ``score=True``."""
 
+@final
 class Unspinner:
     """Repairs spun text with the bundled dictionaries and any of your own.
 
@@ -84,16 +108,16 @@ class Unspinner:
     that rebuild it (with the dictionaries' text, not their paths).
     """
 
-    def __init__(
-        self,
-        mode: Mode = "auto",
-        dictionaries: Sequence[DictionarySource] = (),
+    def __new__(
+        cls,
+        mode: _Mode = "auto",
+        dictionaries: Sequence[_DictionarySource] = (),
         allow: Sequence[str] = (),
         builtin: bool = True,
         window_words: Optional[int] = None,
-    ) -> None: ...
+    ) -> "Unspinner": ...
     @property
-    def mode(self) -> Mode: ...
+    def mode(self) -> _Mode: ...
     @property
     def dictionaries(self) -> List[str]: ...
     @property
@@ -121,6 +145,7 @@ class Unspinner:
     ) -> str:
         """The learned dictionary of the pairs, with uses counted in clean documents."""
 
+@final
 class Comparison:
     """What comparing two documents found."""
 
@@ -145,10 +170,11 @@ class Comparison:
     @property
     def rarity(self) -> float: ...
 
+@final
 class PhraseCounter:
     """Counts uses of phrases in texts, as the learner counts them."""
 
-    def __init__(self, phrases: Sequence[str]) -> None: ...
+    def __new__(cls, phrases: Sequence[str]) -> "PhraseCounter": ...
     def count(self, text: str) -> Dict[str, int]: ...
     def clean_uses(self, text: str) -> Tuple[Dict[str, int], int]: ...
 
