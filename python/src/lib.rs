@@ -497,7 +497,7 @@ impl Repaired {
     fn into_py(self, py: Python<'_>, input: &Py<PyString>) -> PyResult<Repair> {
         let text = match self.text {
             Some(text) => PyString::new(py, &text).unbind(),
-            None => input.clone_ref(py),
+            None => exact_str(py, input),
         };
         let edits = PyList::empty(py);
         for data in self.edits {
@@ -625,7 +625,7 @@ impl Unspinner {
         });
         Ok(match repaired {
             Some(repaired) => PyString::new(py, &repaired).unbind(),
-            None => text,
+            None => exact_str(py, &text),
         })
     }
 
@@ -889,6 +889,20 @@ fn borrowed(pairs: &Triples) -> Vec<(&str, &str, &str)> {
         .collect()
 }
 
+/// The input returned unchanged, as a `str` even when it was a subclass of
+/// `str` (a changed text is always a new `str`).
+fn exact_str(py: Python<'_>, text: &Py<PyString>) -> Py<PyString> {
+    let bound = text.bind(py);
+    if bound.is_exact_instance_of::<PyString>() {
+        text.clone_ref(py)
+    } else {
+        match bound.extract::<String>() {
+            Ok(owned) => PyString::new(py, &owned).unbind(),
+            Err(_) => text.clone_ref(py),
+        }
+    }
+}
+
 /// The default `Unspinner`, built once for the module-level functions.
 fn default_unspinner() -> &'static unspin::Unspinner {
     static DEFAULT: OnceLock<unspin::Unspinner> = OnceLock::new();
@@ -906,7 +920,7 @@ fn repair(py: Python<'_>, text: Py<PyString>) -> PyResult<Py<PyString>> {
     });
     Ok(match repaired {
         Some(repaired) => PyString::new(py, &repaired).unbind(),
-        None => text,
+        None => exact_str(py, &text),
     })
 }
 

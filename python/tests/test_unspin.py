@@ -267,3 +267,13 @@ def test_window_words_is_kept():
     assert u.window_words == 50
     assert pickle.loads(pickle.dumps(u)).window_words == 50
     assert "window_words=50" in repr(u)
+
+
+def test_a_str_subclass_comes_back_as_str():
+    class Text(str):
+        pass
+
+    for text in (Text("clean words"), Text("regulation enforcement")):
+        assert type(unspin.repair(text)) is str
+        assert type(unspin.Unspinner().repair(text).text) is str
+        assert type(unspin.Unspinner().repair_text(text)) is str
