@@ -303,23 +303,12 @@ type Built = (Vec<(String, String)>, Vec<PathBuf>, Unspinner);
 
 fn story_free(mode: Mode) -> Result<Built, String> {
     let d = heldout::Dictionaries::read()?;
-    let (files, allow) = d.parts();
-    let files: Vec<(String, String)> = files
-        .iter()
+    let files: Vec<(String, String)> = d
+        .lines_without(|token| token.starts_with("dev"))
+        .into_iter()
         .filter(|(name, _)| name != heldout::MINED)
-        .map(|(name, text)| {
-            let kept: String = text
-                .split_inclusive('\n')
-                .filter(|line| {
-                    let source = line.split('\t').nth(3).unwrap_or("");
-                    !source
-                        .split([',', ';', ' '])
-                        .any(|t| t.trim().starts_with("dev"))
-                })
-                .collect();
-            (name.clone(), kept)
-        })
         .collect();
+    let (_, allow) = d.parts();
     let unspinner = heldout::build(&files, allow, mode)?;
     Ok((files, allow.to_vec(), unspinner))
 }

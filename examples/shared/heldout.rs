@@ -118,26 +118,29 @@ impl Dictionaries {
         std::iter::once(source).chain(twins).collect()
     }
 
-    /// An unspinner whose dictionaries leave out every line mined from
-    /// `story` or from a story that shares its source.
-    pub fn without(&self, story: &Story, mode: Mode) -> Result<Unspinner, String> {
-        let tokens = Dictionaries::tokens(story);
-        let mut files: Vec<(String, String)> = self
-            .files
+    /// The dictionaries' (name, text) with every line left out whose
+    /// source column names a token that `drop` picks.
+    pub fn lines_without(&self, drop: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+        self.files
             .iter()
             .map(|(name, text)| {
                 let kept: String = text
                     .split_inclusive('\n')
                     .filter(|line| {
                         let source = line.split('\t').nth(3).unwrap_or("");
-                        !source
-                            .split([',', ';', ' '])
-                            .any(|t| tokens.contains(&t.trim()))
+                        !source.split([',', ';', ' ']).any(|t| drop(t.trim()))
                     })
                     .collect();
                 (name.clone(), kept)
             })
-            .collect();
+            .collect()
+    }
+
+    /// An unspinner whose dictionaries leave out every line mined from
+    /// `story` or from a story that shares its source.
+    pub fn without(&self, story: &Story, mode: Mode) -> Result<Unspinner, String> {
+        let tokens = Dictionaries::tokens(story);
+        let mut files = self.lines_without(|token| tokens.contains(&token));
         if let Some((stories, names)) = &self.remine {
             let known = build(&files, &self.allowlists, Mode::Auto)?;
             let others: Vec<&crate::devmine::DevStory> = stories

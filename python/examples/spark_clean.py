@@ -16,15 +16,13 @@ verdict counts when it is done.
 """
 
 import argparse
-import os
 import pathlib
 import sys
 
-from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from unspin import DictionaryError
-from unspin.spark import repair_column
+from unspin.spark import repair_column, session
 
 OUTPUT_COLUMNS = ("unspin_verdict", "unspin_probability", "unspin_edits")
 
@@ -52,18 +50,7 @@ def main(argv=None) -> int:
                         help="the input's format (default: from its name)")
     args = parser.parse_args(argv)
 
-    builder = SparkSession.builder.appName("unspin")
-    # Under spark-submit the master comes from it (the gateway variable
-    # says so); run with plain python, the job starts a local Spark.
-    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
-    master = args.master or (None if submitted else "local[*]")
-    if master is not None:
-        builder = builder.master(master)
-        if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
-            # A local Spark's workers run this interpreter, which has unspin
-            # (PySpark reads the variable when the context starts).
-            os.environ["PYSPARK_PYTHON"] = sys.executable
-    spark = builder.getOrCreate()
+    spark = session("unspin", args.master)
     print(f"master: {spark.sparkContext.master}")
     try:
         if args.format == "parquet" or (args.format is None and is_parquet(args.input)):

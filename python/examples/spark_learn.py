@@ -14,10 +14,8 @@ import os
 import pathlib
 import sys
 
-from pyspark.sql import SparkSession
-
 from unspin import DictionaryError
-from unspin.spark import learn
+from unspin.spark import learn, session
 
 
 def main(argv=None) -> int:
@@ -31,14 +29,7 @@ def main(argv=None) -> int:
     parser.add_argument("--master", default=None)
     args = parser.parse_args(argv)
 
-    builder = SparkSession.builder.appName("unspin-learn")
-    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
-    master = args.master or (None if submitted else "local[*]")
-    if master is not None:
-        builder = builder.master(master)
-        if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
-            os.environ["PYSPARK_PYTHON"] = sys.executable
-    spark = builder.getOrCreate()
+    spark = session("unspin-learn", args.master)
     try:
         parquet = args.format == "parquet" or (
             args.format is None

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
     from pyspark.sql import DataFrame
 
-__all__ = ["repair_column", "repair_batches", "learn", "LearnResult"]
+__all__ = ["repair_column", "repair_batches", "learn", "LearnResult", "session"]
 
 # The workers' Unspinners, by the pickled settings that built them. A
 # Python worker serves many tasks in turn (Spark reuses workers), so the
@@ -44,6 +44,27 @@ def _worker_unspinner(settings: bytes) -> Unspinner:
         unspinner = pickle.loads(settings)
         _WORKER_UNSPINNERS[settings] = unspinner
     return unspinner
+
+
+def session(app_name: str = "unspin", master: Optional[str] = None):
+    """A SparkSession for a job: under ``spark-submit`` the master is the
+    one submitted; run with plain ``python``, ``master`` (default
+    ``local[*]``). A local Spark's workers run this interpreter, which has
+    unspin (``PYSPARK_PYTHON`` is set to it unless already set)."""
+    import os
+    import sys
+
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    # spark-submit starts the Python driver with the gateway's variables.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    master = master or (None if submitted else "local[*]")
+    if master is not None:
+        builder = builder.master(master)
+        if master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+            os.environ["PYSPARK_PYTHON"] = sys.executable
+    return builder.getOrCreate()
 
 
 def repair_batches(
