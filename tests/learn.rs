@@ -38,7 +38,7 @@ fn the_spun_sample_is_paired_with_its_original_among_clean_documents() {
         ("spun", "original")
     );
     assert!(pair.comparison.direction.known > 0);
-    // What the sample's spinner did is learned: a name garbled word by word.
+    // What the sample's spinner did is learned: a phrase swapped word by word.
     let found = |spun: &str, original: &str| {
         learned
             .entries
@@ -116,6 +116,9 @@ fn hostile_corpora_end_with_a_report() {
     // The empty and the blank document are one after trimming.
     assert_eq!(learned.duplicates, 3000);
     assert!(learned.pairs.is_empty(), "{}", learned.report());
+    // The huge pair is past the alignment's limit: never compared, so not
+    // even judged "one story, not spun".
+    assert!(learned.not_spun.is_empty(), "{}", learned.report());
     assert!(
         learned
             .report()

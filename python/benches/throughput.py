@@ -160,7 +160,9 @@ def main() -> int:
     rows.append(("Python: `json` + `repair_batch` + `json` (2 threads)", wall, cpu))
     rows.append(("Python: `repair_batch` alone (2 threads)", repairing, None))
     same = (work / "python.jsonl").read_bytes() == (work / "cli.jsonl").read_bytes()
-    print(f"Python output equals the binary's: {same}", file=sys.stderr)
+    if not same:
+        print("Python's output differs from the binary's", file=sys.stderr)
+        return 1
     wall, cpu, repairing = python_run(corpus, work / "python-score.jsonl", score=True)
     rows.append(("Python, `score=True`: `json` + `repair_batch` + `json` (2 threads)", wall, cpu))
 

@@ -389,11 +389,10 @@ impl<'u> Learner<'u> {
                 )
             })
             .collect();
-        let counter = PhraseCounter::new(
-            spun_phrases(self.unspinner, &mined)
-                .iter()
-                .map(String::as_str),
-        );
+        // One miner aligns the pairs once: its phrases are counted in the
+        // clean documents, then it finishes with those counts.
+        let mining = Mining::new(self.unspinner, &mined);
+        let counter = PhraseCounter::new(mining.spun_phrases().iter().map(String::as_str));
         let originals: HashSet<usize> = pairs.iter().map(|p| p.original).collect();
         let clean_uses = kept
             .par_iter()
@@ -404,7 +403,7 @@ impl<'u> Learner<'u> {
                 a.merge(b);
                 a
             });
-        let entries = mine(self.unspinner, &mined, clean_uses);
+        let entries = mining.finish(clean_uses);
         Learned {
             names: self.names.clone(),
             documents: texts.len(),
@@ -424,11 +423,80 @@ impl<'u> Learner<'u> {
 /// (with [`PhraseCounter`]) for [`mine`]. `pairs` are (name, spun text,
 /// original text).
 pub fn spun_phrases(unspinner: &Unspinner, pairs: &[(&str, &str, &str)]) -> Vec<String> {
-    let mut miner = Miner::new(unspinner);
-    for (name, spun, original) in pairs {
-        miner.add_pair(name, spun, original);
+    Mining::new(unspinner, pairs).spun_phrases()
+}
+
+/// Mines the pairs (name, spun text, original text) as [`Learner::learn`]
+/// does, with the uses of their spun phrases counted in the corpus's clean
+/// documents, wherever they are: the step a distributed run ends with, on
+/// the machine that writes the dictionary.
+pub fn mine(
+    unspinner: &Unspinner,
+    pairs: &[(&str, &str, &str)],
+    clean: CleanUses,
+) -> Vec<Candidate> {
+    Mining::new(unspinner, pairs).finish(clean)
+}
+
+/// The pairs aligned once, between asking which phrases to count in clean
+/// text and weighing the counts.
+struct Mining<'u> {
+    miner: Miner<'u>,
+    /// Words of the spun texts.
+    spun_words: usize,
+    /// The original (trimmed) behind each spun document: reposts of one
+    /// spun copy are one piece of evidence.
+    original_of: HashMap<String, String>,
+}
+
+impl<'u> Mining<'u> {
+    fn new(unspinner: &'u Unspinner, pairs: &[(&str, &str, &str)]) -> Mining<'u> {
+        let mut miner = Miner::new(unspinner);
+        let mut spun_words = 0;
+        let mut original_of = HashMap::new();
+        for (name, spun, original) in pairs {
+            miner.add_pair(name, spun, original);
+            spun_words += crate::text::words::count_words(spun);
+            original_of.insert(name.to_string(), original.trim().to_string());
+        }
+        Mining {
+            miner,
+            spun_words,
+            original_of,
+        }
     }
-    miner.spun_phrases()
+
+    fn spun_phrases(&self) -> Vec<String> {
+        self.miner.spun_phrases()
+    }
+
+    /// The candidates, with the clean uses weighed against how often the
+    /// spinners used each phrase.
+    fn finish(mut self, clean: CleanUses) -> Vec<Candidate> {
+        let swaps = self.miner.swap_counts();
+        let mut outweighed = HashSet::new();
+        let mut weighed = HashMap::new();
+        for (phrase, uses) in clean.uses {
+            let spun_rate =
+                swaps.get(&phrase).copied().unwrap_or(0) as f64 / self.spun_words.max(1) as f64;
+            let clean_rate = uses as f64 / clean.words.max(1) as f64;
+            if spun_rate >= SPUN_TO_CLEAN_RATIO * clean_rate {
+                outweighed.insert(phrase);
+            } else {
+                weighed.insert(phrase, uses);
+            }
+        }
+        self.miner.add_clean_uses(weighed);
+        let mut candidates = tiered(self.miner.candidates(), &self.original_of);
+        for c in &mut candidates {
+            if outweighed.contains(&PhraseCounter::key(&c.spun))
+                && c.proposal == Proposal::Entry(Tier::Fix)
+            {
+                c.proposal = Proposal::Entry(Tier::Context);
+            }
+        }
+        candidates
+    }
 }
 
 /// Uses of a phrase in the corpus's clean documents, and how many words
@@ -469,68 +537,16 @@ impl CleanUses {
 /// 0.889; precision comes first.)
 pub const SPUN_TO_CLEAN_RATIO: f64 = 50.0;
 
-/// Mines the pairs (name, spun text, original text) as [`Learner::learn`]
-/// does, with the uses of their spun phrases counted in the corpus's clean
-/// documents, wherever they are: the step a distributed run ends with, on
-/// the machine that writes the dictionary.
-pub fn mine(
-    unspinner: &Unspinner,
-    pairs: &[(&str, &str, &str)],
-    clean: CleanUses,
-) -> Vec<Candidate> {
-    let mut miner = Miner::new(unspinner);
-    let mut spun_words = 0;
-    for (name, spun, original) in pairs {
-        miner.add_pair(name, spun, original);
-        spun_words += crate::text::words::count_words(spun);
-    }
-    // How often each spun phrase was a swap, per word of the spun texts.
-    let mut swaps: HashMap<String, usize> = HashMap::new();
-    for c in miner.candidates() {
-        *swaps.entry(phrase_key(&c.spun)).or_default() += c.count;
-    }
-    let mut outweighed = HashSet::new();
-    let mut weighed = HashMap::new();
-    for (phrase, uses) in clean.uses {
-        let spun_rate = swaps.get(&phrase).copied().unwrap_or(0) as f64 / spun_words.max(1) as f64;
-        let clean_rate = uses as f64 / clean.words.max(1) as f64;
-        if spun_rate >= SPUN_TO_CLEAN_RATIO * clean_rate {
-            outweighed.insert(phrase);
-        } else {
-            weighed.insert(phrase, uses);
-        }
-    }
-    miner.add_clean_uses(weighed);
-    // The originals behind each spun document: reposts of one spun copy
-    // are one piece of evidence.
-    let original_of: HashMap<&str, &str> = pairs
-        .iter()
-        .map(|(name, _, original)| (*name, original.trim()))
-        .collect();
-    let mut candidates = tiered(miner.candidates(), &original_of);
-    for c in &mut candidates {
-        if outweighed.contains(&phrase_key(&c.spun)) && c.proposal == Proposal::Entry(Tier::Fix) {
-            c.proposal = Proposal::Entry(Tier::Context);
-        }
-    }
-    candidates
-}
-
-/// A phrase as [`PhraseCounter`] keys it.
-fn phrase_key(phrase: &str) -> String {
-    PhraseCounter::key(phrase)
-}
-
 /// The learning's own tiering on top of the miner's: a `fix` entry needs
 /// spun documents of two originals or more. One document's swap ("four persons" for
 /// "four people") may be the spinner's whim in a phrase clean English
 /// also uses, so it stays `context`, repaired only in text judged spun.
-fn tiered(mut candidates: Vec<Candidate>, original_of: &HashMap<&str, &str>) -> Vec<Candidate> {
+fn tiered(mut candidates: Vec<Candidate>, original_of: &HashMap<String, String>) -> Vec<Candidate> {
     for c in &mut candidates {
         let originals: HashSet<&str> = c
             .sources
             .iter()
-            .map(|s| original_of.get(s.as_str()).copied().unwrap_or(s.as_str()))
+            .map(|s| original_of.get(s).map_or(s.as_str(), String::as_str))
             .collect();
         if c.proposal == Proposal::Entry(Tier::Fix) && originals.len() < MIN_FIX_DOCUMENTS {
             c.proposal = Proposal::Entry(Tier::Context);

@@ -384,6 +384,16 @@ impl<'u> Miner<'u> {
         phrases
     }
 
+    /// How many times each spun phrase was seen swapped, over all its
+    /// originals, keyed as [`Miner::spun_phrases`] gives them.
+    pub fn swap_counts(&self) -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for ((spun, _), tally) in &self.found {
+            *counts.entry(folded_words(spun).join(" ")).or_default() += tally.count;
+        }
+        counts
+    }
+
     /// Adds uses of spun phrases counted in clean text that the miner does
     /// not hold (a corpus on other machines): each phrase as
     /// [`Miner::spun_phrases`] gives it, with its count. They weigh as the
