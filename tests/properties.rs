@@ -906,14 +906,8 @@ proptest! {
         held_back.extend(found);
         for m in held_back {
             let entry = m.entry();
-            // Alternatives the neighbours did not decide, or a one-word
-            // context swap they held back.
-            let one_word = |s: &str| !s.contains([' ', '|']);
             prop_assert!(
-                entry.original().contains('|')
-                    || (entry.tier() == Tier::Context
-                        && one_word(entry.spun())
-                        && one_word(entry.original())),
+                entry.may_be_held_back(),
                 "{:?} ({}) was found but not edited",
                 m.span(),
                 entry.location()

@@ -53,6 +53,22 @@ impl<'u> EntryRef<'u> {
         &self.compiled.dictionaries[self.raw().dictionary as usize]
     }
 
+    /// Whether the frequency evidence may leave a match of this entry
+    /// unrepaired in a mode that applies its tier: its original lists
+    /// alternatives and the neighbours choose none, or it is a one-word
+    /// `context` swap whose neighbours favour the spun word (see
+    /// [`dictionary_format`](crate::dictionary_format)). Every other match
+    /// of an applied tier is repaired.
+    ///
+    /// ```
+    /// let unspin = unspin::Unspinner::new();
+    /// assert!(!unspin.lookup("regulation enforcement").unwrap().may_be_held_back());
+    /// ```
+    pub fn may_be_held_back(&self) -> bool {
+        let raw = self.raw();
+        crate::engine::evidence::weighs(raw.tier, raw.spun, raw.original)
+    }
+
     /// The entry's context rule (the `when` column), if it has one.
     pub fn rule(&self) -> Option<&'u str> {
         Some(self.raw().when).filter(|w| !w.is_empty())

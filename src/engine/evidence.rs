@@ -22,6 +22,21 @@
 use crate::dict::frequencies_builtin::FREQUENCIES;
 use crate::text::fold::is_apostrophe;
 use crate::text::words;
+use crate::tier::Tier;
+
+/// Whether the neighbours' evidence may leave a match of this entry
+/// unrepaired: its original lists alternatives (none chosen when the
+/// neighbours do not decide), or it is a one-word `context` swap (kept
+/// where the neighbours favour the spun word). Every other match of a tier
+/// the mode applies is repaired.
+pub(crate) fn weighs(tier: Tier, spun: &str, original: &str) -> bool {
+    original.contains('|') || (tier == Tier::Context && one_word(spun) && one_word(original))
+}
+
+/// Whether `s` is one word.
+fn one_word(s: &str) -> bool {
+    words::spans(s).nth(1).is_none()
+}
 
 /// How much better, in natural log units, the favoured phrase must join its
 /// neighbours: e^3 ≈ 20 times as likely.
@@ -72,7 +87,6 @@ impl<'t> Neighbours<'t> {
     /// Only a one-word swap is weighed: a phrase's own first and last words
     /// ("in opposition to") join anything, so the joins say nothing of it.
     pub fn prefer_spun(&self, spun: &str, original: &str) -> bool {
-        let one_word = |s: &str| words::spans(s).nth(1).is_none();
         if !one_word(spun) || !one_word(original) {
             return false;
         }

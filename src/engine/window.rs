@@ -20,7 +20,7 @@ use crate::dict::rule::CONTEXT_BYTES;
 use crate::engine::article;
 use crate::engine::case;
 use crate::engine::edit::{Decision, EditKind};
-use crate::engine::evidence::Neighbours;
+use crate::engine::evidence::{self, Neighbours};
 use crate::engine::mode::Mode;
 use crate::engine::signals::{self, Tallied};
 use crate::scan::{FastPaths, RawMatch, Scan, MAX_MATCH_BYTES};
@@ -226,7 +226,7 @@ impl<'u> Decider<'u> {
             // An entry with alternative originals takes the one its
             // neighbours favour, and none when they do not decide; a
             // context entry is left where they favour the spun word.
-            let weighed = entry.original.contains('|') || entry.tier == Tier::Context;
+            let weighed = evidence::weighs(entry.tier, entry.spun, entry.original);
             let near = weighed.then(|| Neighbours::of(text, m.start, m.end));
             let original = match near {
                 Some(near) if entry.original.contains('|') => match near.choose(entry.original) {
