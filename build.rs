@@ -38,6 +38,7 @@ mod dict {
     pub mod rule;
     pub mod source;
     pub mod table;
+    pub mod wordmap;
 }
 
 use std::path::{Path, PathBuf};

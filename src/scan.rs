@@ -20,6 +20,7 @@ use crate::dict::compile::Compiled;
 use crate::dict::prefilter::{next_token, token_at, Next, Token};
 use crate::dict::source::Kind;
 use crate::dict::table::Value;
+use crate::dict::wordmap::{self, WordMap, AMBIGUOUS, COMPLEX, MORE};
 use crate::text::fold::{fold_ascii, fold_char};
 use crate::text::words::{
     ends_word, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
@@ -150,6 +151,8 @@ pub(crate) struct Scan<'c, 't> {
     lookahead: Option<(usize, Token)>,
     /// No match starts at or after this offset.
     limit: usize,
+    /// The words of the word table's walk so far.
+    spans: Vec<(usize, usize)>,
 }
 
 impl<'c, 't> Scan<'c, 't> {
@@ -178,6 +181,7 @@ impl<'c, 't> Scan<'c, 't> {
             tally: None,
             lookahead: None,
             limit: text.len(),
+            spans: Vec::new(),
         }
     }
 
@@ -335,7 +339,10 @@ impl<'c, 't> Scan<'c, 't> {
     /// phrase found, if any.
     fn walk(&mut self, start: usize, looking: Looking) -> Option<usize> {
         let compiled = self.compiled;
-        let allow_end = self.walk_map(&compiled.fst, Some(&compiled.root_next), start, looking);
+        let allow_end = match self.walk_words(start, looking) {
+            Some(allow_end) => allow_end,
+            None => self.walk_map(&compiled.fst, Some(&compiled.root_next), start, looking),
+        };
         let Some(layer) = &compiled.layer else {
             return allow_end;
         };
@@ -441,39 +448,117 @@ impl<'c, 't> Scan<'c, 't> {
             if node.is_final() {
                 let end = at + c.len_utf8();
                 if ends_word(text, at, c, end) {
-                    let p = Value::decode(out.cat(node.final_output()).value());
-                    if !self.compiled.reachable(p.index) {
-                        continue;
-                    }
-                    match p.kind {
-                        Kind::Allow if self.allowed == AllowedPhrases::Protect => {
-                            allow_end = Some(end)
-                        }
-                        // Ignoring allowed phrases, one that took an
-                        // entry's place stands for that entry.
-                        Kind::Allow => {
-                            if looking == Looking::ForKeys && self.compiled.displacing(p.index) {
-                                self.candidates.push((end, p.index, Tier::Fix));
-                            }
-                        }
-                        Kind::Replace
-                            if looking == Looking::ForKeys && self.tiers.contains(p.tier) =>
-                        {
-                            let allowed = !p.ruled
-                                || self
-                                    .compiled
-                                    .rule(p.index)
-                                    .is_some_and(|r| r.holds(text, start, end));
-                            if allowed {
-                                self.candidates.push((end, p.index, p.tier));
-                            }
-                        }
-                        Kind::Replace => {}
-                    }
+                    let value = out.cat(node.final_output()).value();
+                    self.found(start, end, value, looking, &mut allow_end);
                 }
             }
         }
         allow_end
+    }
+
+    /// Walks the word table from `start`, as [`Scan::walk_map`] walks the
+    /// base map, while the text goes on in plain ASCII words; `None`, with
+    /// nothing found, where the walk is the map's to make (see
+    /// [`crate::dict::wordmap`]: a key may go on in a way the table does
+    /// not follow).
+    fn walk_words(&mut self, start: usize, looking: Looking) -> Option<Option<usize>> {
+        if self.fast == FastPaths::Off {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        if !bytes[start].is_ascii_alphanumeric() {
+            return None;
+        }
+        let Token::Ascii { mut end, hash } = token_at(bytes, start) else {
+            return None;
+        };
+        let words = &self.compiled.words;
+        let found = self.candidates.len();
+        self.spans.clear();
+        self.spans.push((start, end));
+        let mut prefix = wordmap::first_word(hash);
+        let mut allow_end = None;
+        let to_the_map = loop {
+            if end - start > MAX_MATCH_BYTES {
+                break true;
+            }
+            let Some(payload) = words.probe(prefix) else {
+                break false;
+            };
+            if payload == AMBIGUOUS {
+                break true;
+            }
+            if let Some(key) = WordMap::key_of(payload) {
+                if words.is_key(key, bytes, &self.spans) {
+                    self.found(start, end, words.value(key), looking, &mut allow_end);
+                }
+            }
+            let mut next = end;
+            while next < bytes.len() && matches!(bytes[next], b' ' | 9..=13) {
+                next += 1;
+            }
+            if next == end || !bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
+                // The text goes on otherwise than with a space and an
+                // ASCII word: a plain key ends here, another may go on.
+                let other = bytes.get(next).is_some_and(|&b| b >= 0x80);
+                break payload & COMPLEX != 0 || (other && payload & MORE != 0);
+            }
+            if payload & MORE == 0 {
+                break false;
+            }
+            match token_at(bytes, next) {
+                Token::Ascii { end: after, hash } => {
+                    prefix = wordmap::next_word(prefix, hash);
+                    self.spans.push((next, after));
+                    end = after;
+                }
+                Token::Other => break true,
+            }
+        };
+        if to_the_map {
+            self.candidates.truncate(found);
+            return None;
+        }
+        Some(allow_end)
+    }
+
+    /// Takes the key whose map value is `value`, found at `start..end` on
+    /// word boundaries: an allowed phrase's end goes to `allow_end`, an
+    /// entry of an enabled tier (whose rule, if any, holds there) to the
+    /// candidates.
+    fn found(
+        &mut self,
+        start: usize,
+        end: usize,
+        value: u64,
+        looking: Looking,
+        allow_end: &mut Option<usize>,
+    ) {
+        let p = Value::decode(value);
+        if !self.compiled.reachable(p.index) {
+            return;
+        }
+        match p.kind {
+            Kind::Allow if self.allowed == AllowedPhrases::Protect => *allow_end = Some(end),
+            // Ignoring allowed phrases, one that took an entry's place
+            // stands for that entry.
+            Kind::Allow => {
+                if looking == Looking::ForKeys && self.compiled.displacing(p.index) {
+                    self.candidates.push((end, p.index, Tier::Fix));
+                }
+            }
+            Kind::Replace if looking == Looking::ForKeys && self.tiers.contains(p.tier) => {
+                let allowed = !p.ruled
+                    || self
+                        .compiled
+                        .rule(p.index)
+                        .is_some_and(|r| r.holds(self.text, start, end));
+                if allowed {
+                    self.candidates.push((end, p.index, p.tier));
+                }
+            }
+            Kind::Replace => {}
+        }
     }
 
     /// The first allowed phrase that starts strictly inside `start..end`.

@@ -29,6 +29,7 @@ const LAYERS: &[&str] = &[
     "dict::source",
     "dict::prefilter",
     "dict::table",
+    "dict::wordmap",
     "dict::originals",
     "dict::frequency",
     "dict::compile",

@@ -15,6 +15,7 @@ use crate::dict::prefilter::Prefilter;
 use crate::dict::rule::Rule;
 use crate::dict::source::{Kind, SourceEntry};
 use crate::dict::table::{Entry, Table, Value};
+use crate::dict::wordmap::WordMap;
 use crate::error::{DictionaryErrorKind, Error, Location};
 use crate::text::fold::fold_key;
 
@@ -36,6 +37,9 @@ pub(crate) struct Compiled {
     pub root_next: Vec<Option<(usize, u64)>>,
     /// The first two words of every key, to skip words no key starts with.
     pub prefilter: Prefilter,
+    /// The map's plain keys by whole words, walked in its place where the
+    /// text is plain ASCII words ([`crate::dict::wordmap`]).
+    pub words: WordMap,
     /// The same for the allowed phrases alone.
     pub allow_prefilter: Prefilter,
     /// The folded keys of entries that an allowed phrase took the place
@@ -264,6 +268,7 @@ impl Compiled {
             table,
             sources.dictionaries.clone(),
             (prefilter, allow_prefilter),
+            None,
             displaced,
             Vec::new(),
         )
@@ -284,15 +289,18 @@ impl Compiled {
     /// root's transitions and parsing the rules. A rule that does not parse
     /// is returned with its entry's index. `hidden` lists, sorted, the
     /// entries of the table that the map does not reach (entries of a base
-    /// that a layered entry took the place of).
+    /// that a layered entry took the place of). `words` is the map's word
+    /// table, built from the map when not given.
     pub fn assemble(
         fst: fst::raw::Fst<Cow<'static, [u8]>>,
         entries: Table,
         dictionaries: Vec<Cow<'static, str>>,
         (prefilter, allow_prefilter): (Prefilter, Prefilter),
+        words: Option<WordMap>,
         displaced: Vec<String>,
         hidden: Vec<usize>,
     ) -> Result<Compiled, (usize, DictionaryErrorKind)> {
+        let words = words.unwrap_or_else(|| word_map(&fst));
         let mut rules = Vec::new();
         let mut has_allow = false;
         for (index, e) in entries.iter().enumerate() {
@@ -322,6 +330,7 @@ impl Compiled {
             root_next,
             prefilter,
             allow_prefilter,
+            words,
             displaced,
             originals,
             layer: None,
@@ -367,6 +376,7 @@ impl Compiled {
             has_allow,
             rules,
             root_next: self.root_next.clone(),
+            words: self.words.clone(),
             prefilter: laid.prefilters.0,
             allow_prefilter: laid.prefilters.1,
             displaced: laid.displaced,
@@ -435,10 +445,23 @@ impl Compiled {
     pub fn size_bytes(&self) -> usize {
         let rules = self.rules.len() * std::mem::size_of::<(usize, Rule)>();
         let root = self.root_next.len() * std::mem::size_of::<Option<(usize, u64)>>();
-        let filters = self.prefilter.as_bytes().len() + self.allow_prefilter.as_bytes().len();
+        let filters = self.prefilter.as_bytes().len()
+            + self.allow_prefilter.as_bytes().len()
+            + self.words.size();
         let layer = self.layer.as_ref().map_or(0, |l| l.fst.as_bytes().len());
         self.fst.as_bytes().len() + layer + self.entries.size_bytes() + rules + root + filters
     }
+}
+
+/// The word table of every key of `fst`.
+fn word_map(fst: &fst::raw::Fst<Cow<'static, [u8]>>) -> WordMap {
+    use fst::Streamer;
+    let mut keys = Vec::new();
+    let mut stream = fst.stream();
+    while let Some((key, out)) = stream.next() {
+        keys.push((key.to_vec(), out.value()));
+    }
+    WordMap::build(keys.iter().map(|(k, v)| (k.as_slice(), *v)))
 }
 
 impl std::fmt::Debug for Compiled {

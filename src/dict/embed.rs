@@ -7,6 +7,7 @@
 //! entry records: count, then the records (see the table module)
 //! the string blob (length-prefixed)
 //! the map, the prefilter, the allowed phrases' prefilter (each length-prefixed)
+//! the word table: slots, key records, key bytes (each length-prefixed)
 //! ```
 //!
 //! Lengths and counts are u32, little-endian. Loading ([`from_static`])
@@ -20,9 +21,10 @@ use std::borrow::Cow;
 use crate::dict::compile::Compiled;
 use crate::dict::prefilter::Prefilter;
 use crate::dict::table::{Table, RECORD};
+use crate::dict::wordmap::WordMap;
 
 /// The format's magic and version: bumped whenever the layout changes.
-const MAGIC: &[u8] = b"UNSPIN\x00\x05";
+const MAGIC: &[u8] = b"UNSPIN\x00\x06";
 
 /// Serializes a compiled dictionary (see the module docs).
 #[cfg_attr(not(test), allow(dead_code))] // build.rs writes, the library reads
@@ -40,6 +42,9 @@ pub(crate) fn to_bytes(compiled: &Compiled) -> Vec<u8> {
     put_bytes(&mut out, compiled.fst.as_bytes());
     put_bytes(&mut out, compiled.prefilter.as_bytes());
     put_bytes(&mut out, compiled.allow_prefilter.as_bytes());
+    for part in compiled.words.as_parts() {
+        put_bytes(&mut out, part);
+    }
     out
 }
 
@@ -61,11 +66,17 @@ pub(crate) fn from_static(bytes: &'static [u8]) -> Result<Compiled, String> {
     let fst = fst::raw::Fst::new(Cow::Borrowed(r.bytes()?)).map_err(|e| e.to_string())?;
     let prefilter = Prefilter::from_bytes(Cow::Borrowed(r.bytes()?))?;
     let allow_prefilter = Prefilter::from_bytes(Cow::Borrowed(r.bytes()?))?;
+    let words = WordMap::from_parts(
+        Cow::Borrowed(r.bytes()?),
+        Cow::Borrowed(r.bytes()?),
+        Cow::Borrowed(r.bytes()?),
+    )?;
     Compiled::assemble(
         fst,
         entries,
         dictionaries,
         (prefilter, allow_prefilter),
+        Some(words),
         Vec::new(),
         Vec::new(),
     )

@@ -5,7 +5,8 @@
 //!              rule.rs parses the when column)
 //! compile.rs   SourceEntry from every dictionary → Compiled: the fst map,
 //!              the entry table (table.rs), the prefilter (prefilter.rs),
-//!              the originals the score counts (originals.rs)
+//!              the originals the score counts (originals.rs), the
+//!              word table of its plain keys (wordmap.rs)
 //! layer.rs     user entries laid over the compiled bundle, without
 //!              compiling it again
 //! chains.rs    the whole-dictionary check, run with the scanner
@@ -29,3 +30,4 @@ pub(crate) mod prefilter;
 pub(crate) mod rule;
 pub(crate) mod source;
 pub(crate) mod table;
+pub(crate) mod wordmap;

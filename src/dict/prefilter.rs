@@ -43,7 +43,7 @@ const PAIR: u64 = 0xA409_3822_299F_31D0;
 
 /// A finalizer that spreads every input bit over the output (MurmurHash3's).
 #[inline]
-fn mix(mut x: u64) -> u64 {
+pub(crate) fn mix(mut x: u64) -> u64 {
     x ^= x >> 33;
     x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     x ^= x >> 33;
