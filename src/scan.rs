@@ -281,10 +281,11 @@ impl<'c, 't> Scan<'c, 't> {
                 let Token::Ascii { end, hash } = token else {
                     return Some(i);
                 };
-                if filter.single(hash) {
+                let (single, first) = filter.starts(hash);
+                if single {
                     return Some(i);
                 }
-                if filter.first(hash) {
+                if first {
                     match next_token(bytes, end, i + MAX_MATCH_BYTES) {
                         Next::Token { start, token } => {
                             self.lookahead = Some((start, token));

@@ -38,6 +38,15 @@ pub(crate) struct Frequencies {
     unigrams: Map<Bytes>,
     bigrams: Map<Bytes>,
     total: u64,
+    /// This value's own number, for the lookups the thread remembers
+    /// ([`memo`]): the unigram map is `id`, the bigram map `id + 1`.
+    id: u32,
+}
+
+/// A number for a new [`Frequencies`]: two apart, never zero.
+fn new_id() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(2);
+    NEXT.fetch_add(2, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// One frequency list: its file name, for errors, and its text.
@@ -69,14 +78,14 @@ impl Frequencies {
     /// How often `word` occurs; 0 when the list does not have it. The word
     /// is lowercased first.
     pub(crate) fn unigram(&self, word: &str) -> u64 {
-        lookup(&self.unigrams, &[word])
+        lookup(&self.unigrams, self.id, &[word])
     }
 
     /// How often `first` is followed by `second`; 0 when the list does not
     /// have the pair (its counts start at about 6.4 million). Both words
     /// are lowercased first.
     pub(crate) fn bigram(&self, first: &str, second: &str) -> u64 {
-        lookup(&self.bigrams, &[first, second])
+        lookup(&self.bigrams, self.id + 1, &[first, second])
     }
 
     /// The sum of all word counts: a word's relative frequency is
@@ -106,6 +115,7 @@ impl Frequencies {
             unigrams: build_map(unigrams.name, words)?,
             bigrams: build_map(bigrams.name, pairs)?,
             total,
+            id: new_id(),
         })
     }
 
@@ -151,6 +161,7 @@ impl Frequencies {
             unigrams,
             bigrams,
             total: u64::from_le_bytes(total_bytes),
+            id: new_id(),
         })
     }
 }
@@ -248,13 +259,81 @@ fn map_at(bytes: &'static [u8], what: &str) -> Result<(Map<Bytes>, &'static [u8]
 
 /// The count of the key made of `parts`, joined by one space, lowercased,
 /// with typographic apostrophes read as `'`.
-fn lookup(map: &Map<Bytes>, parts: &[&str]) -> u64 {
+fn lookup(map: &Map<Bytes>, id: u32, parts: &[&str]) -> u64 {
     let mut buffer = [0u8; KEY_BUFFER];
-    let count = match ascii_key(parts, &mut buffer) {
-        Some(key) => map.get(key),
-        None => map.get(folded_key(parts)),
+    match ascii_key(parts, &mut buffer) {
+        Some(key) => memo::count(id, key, || map.get(key).unwrap_or(0)),
+        None => map.get(folded_key(parts)).unwrap_or(0),
+    }
+}
+
+/// The counts this thread looked up last, by key: the words next to
+/// matches repeat ("the", "said", "of the"), and a lookup in a map walks a
+/// node per byte of the key. A slot keeps its key's bytes, so a count is
+/// only ever that key's; a key that does not fit is looked up every time.
+mod memo {
+    use std::cell::RefCell;
+
+    const SLOTS: usize = 1024;
+    const KEY: usize = 36;
+
+    #[derive(Clone, Copy)]
+    struct Slot {
+        /// The map's number ([`super::Frequencies`]'s `id`); 0 when empty.
+        map: u32,
+        len: u8,
+        key: [u8; KEY],
+        count: u64,
+    }
+
+    const EMPTY: Slot = Slot {
+        map: 0,
+        len: 0,
+        key: [0; KEY],
+        count: 0,
     };
-    count.unwrap_or(0)
+
+    thread_local! {
+        static SLOTS_OF_THREAD: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The count of `key` in map `map`, remembered or from `look`.
+    pub(super) fn count(map: u32, key: &[u8], look: impl FnOnce() -> u64) -> u64 {
+        if key.len() > KEY {
+            return look();
+        }
+        let mut h = 0xCBF2_9CE4_8422_2325u64 ^ u64::from(map);
+        for &b in key {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+        let at = (h >> 20) as usize % SLOTS;
+        let hit = SLOTS_OF_THREAD.with(|slots| {
+            let slots = slots.borrow();
+            slots
+                .get(at)
+                .filter(|s| s.map == map && &s.key[..usize::from(s.len)] == key)
+                .map(|s| s.count)
+        });
+        if let Some(count) = hit {
+            return count;
+        }
+        let count = look();
+        SLOTS_OF_THREAD.with(|slots| {
+            let mut slots = slots.borrow_mut();
+            if slots.is_empty() {
+                slots.resize(SLOTS, EMPTY);
+            }
+            let mut slot = Slot {
+                map,
+                len: key.len() as u8,
+                key: [0; KEY],
+                count,
+            };
+            slot.key[..key.len()].copy_from_slice(key);
+            slots[at] = slot;
+        });
+        count
+    }
 }
 
 /// The key of ASCII `parts`, lowercased into `buffer`; `None` when a part

@@ -26,9 +26,10 @@
 //! bits (ASCII text folds to ASCII, so it cannot match them anyway).
 //!
 //! The table has 32 bits per key (at least 8 KiB; 64 KiB for the bundled
-//! dictionary), and each probe tests two bits of one 64-bit word. About 5%
-//! of the bits are set then, so a probe answers "maybe" wrongly about 1
-//! time in 400 (0.05 squared). With
+//! dictionary). A token's `single` and `first` bits (two each) lie in one
+//! 64-bit word, so one memory access answers both; a pair's two bits in
+//! another. About 5% of the bits are set, so a probe answers "maybe"
+//! wrongly about 1 time in 400 (0.05 squared). With
 //! the bundled dictionary, the scanner walks at about 8% of the words of
 //! clean English (13,568 walks on a 1 MB sample, of which about 10,000 are
 //! words a key does start with).
@@ -37,8 +38,7 @@ use std::borrow::Cow;
 
 use crate::text::words::{self, WordHash};
 
-const SINGLE: u64 = 0x243F_6A88_85A3_08D3;
-const FIRST: u64 = 0x1319_8A2E_0370_7344;
+const WORD: u64 = 0x243F_6A88_85A3_08D3;
 const PAIR: u64 = 0xA409_3822_299F_31D0;
 
 /// A finalizer that spreads every input bit over the output (MurmurHash3's).
@@ -122,29 +122,35 @@ impl Prefilter {
             // The first token is not ASCII: the scanner always walks there.
             return;
         };
+        let h = mix(first.value() ^ WORD);
         match tokens.next() {
-            None => self.set(mix(first.value() ^ SINGLE)),
+            None => self.set(h, Starts::SINGLE),
             Some(second) => {
-                self.set(mix(first.value() ^ FIRST));
+                self.set(h, Starts::FIRST);
                 if let Some(second) = second {
-                    self.set(pair_hash(first, second));
+                    let h = pair_hash(first, second);
+                    self.set(h, Starts::SINGLE);
                 }
             }
         }
     }
 
-    /// The byte offset of the 64-bit word `h` selects, and the two bits
-    /// it sets there. Keeping both bits in one word costs one memory access
-    /// and still makes a false "maybe" far rarer than one bit would.
+    /// The byte offset of the 64-bit word `h` selects, and the bits of
+    /// each question there: two for "a one-token key" and two for "a
+    /// longer key". Keeping them in one word answers both questions with
+    /// one memory access, and two bits each make a false "maybe" far rarer
+    /// than one bit would.
     #[inline]
-    fn place(&self, h: u64) -> (usize, u64) {
-        let word = ((h >> 12) & (self.mask >> 6)) as usize * 8;
-        let bits = (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63));
-        (word, bits)
+    fn place(&self, h: u64) -> (usize, Starts) {
+        let word = ((h >> 24) & (self.mask >> 6)) as usize * 8;
+        let single = (1u64 << (h & 63)) | (1u64 << ((h >> 6) & 63));
+        let first = (1u64 << ((h >> 12) & 63)) | (1u64 << ((h >> 18) & 63));
+        (word, Starts { single, first })
     }
 
-    fn set(&mut self, h: u64) {
-        let (word, bits) = self.place(h);
+    fn set(&mut self, h: u64, which: fn(Starts) -> u64) {
+        let (word, starts) = self.place(h);
+        let bits = which(starts);
         let table = self.bits.to_mut();
         for (i, byte) in bits.to_le_bytes().iter().enumerate() {
             table[word + i] |= byte;
@@ -152,30 +158,54 @@ impl Prefilter {
     }
 
     #[inline]
-    fn get(&self, h: u64) -> bool {
-        let (word, bits) = self.place(h);
+    fn word(&self, at: usize) -> u64 {
         let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(&self.bits[word..word + 8]);
-        u64::from_le_bytes(bytes) & bits == bits
+        bytes.copy_from_slice(&self.bits[at..at + 8]);
+        u64::from_le_bytes(bytes)
+    }
+
+    /// May a key start with this token: a one-token key (`.0`), a longer
+    /// key (`.1`)? One memory access answers both.
+    #[inline]
+    pub fn starts(&self, token: WordHash) -> (bool, bool) {
+        let (at, starts) = self.place(mix(token.value() ^ WORD));
+        let word = self.word(at);
+        (
+            word & starts.single == starts.single,
+            word & starts.first == starts.first,
+        )
     }
 
     /// May a one-token key be this token?
-    #[inline]
+    #[cfg(test)]
     pub fn single(&self, token: WordHash) -> bool {
-        self.get(mix(token.value() ^ SINGLE))
+        self.starts(token).0
     }
 
     /// May a longer key start with this token?
-    #[inline]
+    #[cfg(test)]
     pub fn first(&self, token: WordHash) -> bool {
-        self.get(mix(token.value() ^ FIRST))
+        self.starts(token).1
     }
 
     /// May a longer key start with these two tokens?
     #[inline]
     pub fn pair(&self, first: WordHash, second: WordHash) -> bool {
-        self.get(pair_hash(first, second))
+        let (at, starts) = self.place(pair_hash(first, second));
+        self.word(at) & starts.single == starts.single
     }
+}
+
+/// The bits of one table word that answer each question about a token.
+#[derive(Debug, Clone, Copy)]
+struct Starts {
+    single: u64,
+    first: u64,
+}
+
+impl Starts {
+    const SINGLE: fn(Starts) -> u64 = |s| s.single;
+    const FIRST: fn(Starts) -> u64 = |s| s.first;
 }
 
 #[inline]

@@ -91,8 +91,9 @@ impl<'t> Neighbours<'t> {
             return false;
         }
         let (kept, listed) = self.join(spun);
-        let (restored, _) = self.join(original);
-        listed && kept - restored >= MARGIN
+        // Without a listed pair on the spun side nothing is decided, so
+        // the original's joins are not looked up.
+        listed && kept - self.join(original).0 >= MARGIN
     }
 
     /// How well `phrase` joins the neighbours, and whether any of the
@@ -134,7 +135,9 @@ fn listed_form(word: &str) -> &str {
 /// have the pair; without it, the backed-off estimate log(0.4 · P(second)).
 fn follows(first: &str, second: &str) -> (f64, bool) {
     let f = &*FREQUENCIES;
-    let (pair, base) = (f.bigram(first, second), f.unigram(first));
+    let pair = f.bigram(first, second);
+    // The word's own count is looked up only for a listed pair.
+    let base = if pair > 0 { f.unigram(first) } else { 0 };
     if pair > 0 && base > 0 {
         ((pair as f64 / base as f64).ln(), true)
     } else {
