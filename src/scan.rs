@@ -23,7 +23,7 @@ use crate::dict::table::Value;
 use crate::dict::wordmap::{self, WordMap, AMBIGUOUS, COMPLEX, MORE};
 use crate::text::fold::{fold_ascii, fold_char};
 use crate::text::words::{
-    ends_word, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
+    class, ends_word, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
 };
 use crate::tier::{Tier, TierSet};
 
@@ -262,7 +262,8 @@ impl<'c, 't> Scan<'c, 't> {
         let mut i = from;
         while i < limit {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            let class = class::of(b);
+            if class == class::WORD {
                 if prev_word {
                     i += 1;
                     continue;
@@ -303,10 +304,10 @@ impl<'c, 't> Scan<'c, 't> {
                 // is not a word character, or by the end.
                 i = end;
                 prev_word = true;
-            } else if b < 0x80 {
-                if matches!(b, b' ' | 9..=13) {
+            } else if class != class::HIGH {
+                if class == class::SPACE {
                     prev_word = false;
-                } else if b == b'\'' && word_char_at(text, i, '\'') {
+                } else if class == class::QUOTE && word_char_at(text, i, '\'') {
                     prev_word = true;
                 } else {
                     if compiled.starts_with_byte(b) {

@@ -36,7 +36,7 @@
 
 use std::borrow::Cow;
 
-use crate::text::words::{self, WordHash};
+use crate::text::words::{self, class, WordHash};
 
 const WORD: u64 = 0x243F_6A88_85A3_08D3;
 const PAIR: u64 = 0xA409_3822_299F_31D0;
@@ -252,24 +252,23 @@ pub(crate) enum Token {
 pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
     let mut hash = WordHash::EMPTY;
     let mut i = start;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            hash = hash.push(b | (u8::from(b.is_ascii_uppercase()) << 5));
-            i += 1;
-        } else if b == b'\'' {
-            match bytes.get(i + 1) {
-                Some(n) if n.is_ascii_alphanumeric() => {
+    while let Some(&b) = bytes.get(i) {
+        match class::of(b) {
+            // `| 0x20` lowercases a letter and keeps a digit.
+            class::WORD => {
+                hash = hash.push(b | 0x20);
+                i += 1;
+            }
+            class::QUOTE => match bytes.get(i + 1).map(|&n| class::of(n)) {
+                Some(class::WORD) => {
                     hash = hash.push(b'\'');
                     i += 1;
                 }
-                Some(n) if *n >= 0x80 => return Token::Other,
+                Some(class::HIGH) => return Token::Other,
                 _ => break,
-            }
-        } else if b >= 0x80 {
-            return Token::Other;
-        } else {
-            break;
+            },
+            class::HIGH => return Token::Other,
+            _ => break,
         }
     }
     Token::Ascii { end: i, hash }

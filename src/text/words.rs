@@ -27,6 +27,49 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::fold::is_apostrophe;
 
+/// What a byte is to the word rules, read from a table: one load per
+/// byte instead of a chain of comparisons on the ASCII fast paths.
+pub(crate) mod class {
+    /// An ASCII letter or digit.
+    pub(crate) const WORD: u8 = 1;
+    /// ASCII whitespace: tab, line feed, vertical tab, form feed, carriage
+    /// return, space (what [`crate::text::fold::fold_ascii`] folds to a space).
+    pub(crate) const SPACE: u8 = 2;
+    /// The ASCII apostrophe, a word character only between two others.
+    pub(crate) const QUOTE: u8 = 3;
+    /// A byte of a character outside ASCII.
+    pub(crate) const HIGH: u8 = 4;
+    /// Any other ASCII byte: punctuation, symbols, control characters.
+    pub(crate) const OTHER: u8 = 0;
+
+    static TABLE: [u8; 256] = {
+        let mut table = [OTHER; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = if c >= 0x80 {
+                HIGH
+            } else if c.is_ascii_alphanumeric() {
+                WORD
+            } else if matches!(c, b' ' | 9..=13) {
+                SPACE
+            } else if c == b'\'' {
+                QUOTE
+            } else {
+                OTHER
+            };
+            b += 1;
+        }
+        table
+    };
+
+    /// The class of byte `b`.
+    #[inline(always)]
+    pub(crate) fn of(b: u8) -> u8 {
+        TABLE[usize::from(b)]
+    }
+}
+
 /// The hash of a word: FNV-1a over its folded bytes (ASCII lowercase, and
 /// `'` for every apostrophe). The prefilter and the score hash words with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +159,19 @@ pub(crate) fn for_each_word_start(
     text: &str,
     from: usize,
     limit: usize,
+    f: impl FnMut(usize) -> bool,
+) {
+    word_starts(text, from, limit, |_| false, f);
+}
+
+/// [`for_each_word_start`], which first asks `skip` of every eight ASCII
+/// bytes read at once whether it may pass over the `n` words that start
+/// there without `f` hearing of them.
+fn word_starts(
+    text: &str,
+    from: usize,
+    limit: usize,
+    mut skip: impl FnMut(usize) -> bool,
     mut f: impl FnMut(usize) -> bool,
 ) {
     let bytes = text.as_bytes();
@@ -134,7 +190,11 @@ pub(crate) fn for_each_word_start(
             let Some(starts) = ascii_word_starts(u64::from_le_bytes(chunk), prev_word) else {
                 break;
             };
-            let mut bits = starts;
+            let mut bits = if skip(starts.count_ones() as usize) {
+                0
+            } else {
+                starts
+            };
             while bits != 0 {
                 let at = i + (bits.trailing_zeros() / 8) as usize;
                 if !f(at) {
@@ -327,14 +387,23 @@ pub(crate) fn count_words(text: &str) -> usize {
 /// The start of the `n`-th word (counting from 0) at or after `from` and
 /// before `limit`, or `None`.
 pub(crate) fn nth_word_start(text: &str, from: usize, n: usize, limit: usize) -> Option<usize> {
-    let mut seen = 0;
+    // Eight ASCII bytes that do not hold the word are counted, not visited
+    // one start at a time.
+    let seen = std::cell::Cell::new(0);
     let mut found = None;
-    for_each_word_start(text, from, limit, |start| {
-        if seen == n {
+    let skip = |count: usize| {
+        let passed = seen.get() + count <= n;
+        if passed {
+            seen.set(seen.get() + count);
+        }
+        passed
+    };
+    word_starts(text, from, limit, skip, |start| {
+        if seen.get() == n {
             found = Some(start);
             return false;
         }
-        seen += 1;
+        seen.set(seen.get() + 1);
         true
     });
     found
