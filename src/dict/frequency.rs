@@ -274,7 +274,7 @@ fn lookup(map: &Map<Bytes>, id: u32, parts: &[&str]) -> u64 {
 mod memo {
     use std::cell::RefCell;
 
-    const SLOTS: usize = 1024;
+    const SLOTS: usize = 4096;
     const KEY: usize = 36;
 
     #[derive(Clone, Copy)]

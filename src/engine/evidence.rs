@@ -35,7 +35,9 @@ pub(crate) fn weighs(tier: Tier, spun: &str, original: &str) -> bool {
 
 /// Whether `s` is one word.
 fn one_word(s: &str) -> bool {
-    words::spans(s).nth(1).is_none()
+    // Letters and digits alone are one word (or none), without reading
+    // them as words: this is asked of every match.
+    s.bytes().all(|b| b.is_ascii_alphanumeric()) || words::spans(s).nth(1).is_none()
 }
 
 /// How much better, in natural log units, the favoured phrase must join its
