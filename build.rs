@@ -16,7 +16,7 @@
 #[path = "src/error.rs"]
 mod error;
 #[allow(dead_code)]
-#[path = "src/scan.rs"]
+#[path = "src/scan/mod.rs"]
 mod scan;
 #[allow(dead_code)]
 #[path = "src/text/mod.rs"]
@@ -51,7 +51,7 @@ fn main() {
         "src/dict",
         "src/text",
         "src/error.rs",
-        "src/scan.rs",
+        "src/scan",
         "src/tier.rs",
     ] {
         println!("cargo:rerun-if-changed={path}");

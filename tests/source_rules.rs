@@ -40,6 +40,7 @@ const LAYERS: &[&str] = &[
     "dict::frequencies_builtin",
     "dict",
     "scan",
+    "scan::walk",
     "score",
     "engine::case",
     "engine::evidence",

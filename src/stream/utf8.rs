@@ -74,11 +74,16 @@ impl<R: Read> Utf8Reader<R> {
         }
         self.read += n as u64;
         self.pending.extend_from_slice(&self.chunk[..n]);
-        let (valid, bad) = match std::str::from_utf8(&self.pending) {
-            Ok(_) => (self.pending.len(), false),
-            Err(e) => (e.valid_up_to(), e.error_len().is_some()),
+        // Checked once: the text up to an error is checked again, which
+        // only a bad chunk pays.
+        let (text, bad) = match std::str::from_utf8(&self.pending) {
+            Ok(text) => (text, false),
+            Err(e) => (
+                std::str::from_utf8(&self.pending[..e.valid_up_to()]).unwrap_or_default(),
+                e.error_len().is_some(),
+            ),
         };
-        let text = std::str::from_utf8(&self.pending[..valid]).unwrap_or_default();
+        let valid = text.len();
         self.position.advance(text);
         if bad {
             let byte = self.pending[valid];
@@ -122,13 +127,5 @@ impl Position {
 /// Counts the line feeds of `bytes`, 255 bytes at a time so that the
 /// compiler can sum the comparisons in vector registers.
 fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes
-        .chunks(255)
-        .map(|chunk| {
-            let n = chunk
-                .iter()
-                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
-            u64::from(n)
-        })
-        .sum()
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }

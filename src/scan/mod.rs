@@ -1,11 +1,14 @@
-//! The single pass: word starts, FST walk, longest match on a word boundary.
+//! The single pass: word starts, walks from them, longest match on a word
+//! boundary.
 //!
 //! The scanner moves left to right over the text. At each candidate start
-//! (the first character of a word, or a punctuation character) it walks the
-//! compiled map, folding one input character at a time with
-//! [`fold_char`], and remembers every key that ends on a word boundary.
-//! The longest of those wins; scanning resumes after it, so matches never
-//! overlap and replaced text is never scanned again.
+//! (the first character of a word, or a punctuation character) it looks
+//! up every key that starts there and ends on a word boundary: through the
+//! word table ([`crate::dict::wordmap`]) a word at a time where the text
+//! is plain ASCII words, and otherwise by walking the compiled map, folding
+//! one input character at a time with [`crate::text::fold::fold_char`]
+//! (`walk.rs`). The longest key found wins; scanning resumes after it, so
+//! matches never overlap and replaced text is never scanned again.
 //!
 //! Checking the boundary *during* the walk, rather than taking the longest
 //! key and checking afterwards, is what keeps `thirty day` matching in
@@ -14,18 +17,23 @@
 //! Words are as [`crate::text::words`] defines them. A match must not
 //! begin or end inside a word: its first character may not continue a word
 //! that started before it, and its last character may not be followed by
-//! more of the same word.
+//! more of the same word. Most words start no key: a prefilter
+//! ([`crate::dict::prefilter`]) rules them out from their hash before any
+//! walk, and the words the score needs counted are counted on the way.
+//!
+//! ```text
+//! mod.rs   candidate starts, the prefilter, the tally, the segmentation
+//! walk.rs  from one start: the word table or the map, and the keys found
+//! ```
 
 use crate::dict::compile::Compiled;
 use crate::dict::prefilter::{next_token, token_at, Next, Token};
-use crate::dict::source::Kind;
-use crate::dict::table::Value;
-use crate::dict::wordmap::{self, WordMap, AMBIGUOUS, COMPLEX, MORE};
-use crate::text::fold::{fold_ascii, fold_char};
 use crate::text::words::{
-    class, ends_word, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
+    class, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
 };
 use crate::tier::{Tier, TierSet};
+
+mod walk;
 
 /// The longest stretch of text one match may span, in bytes. A phrase is a
 /// few words; only a run of whitespace inside it could make it longer, and
@@ -333,234 +341,6 @@ impl<'c, 't> Scan<'c, 't> {
             }
         }
         None
-    }
-
-    /// Walks the map from `start`. Looking for keys, pushes `(end, entry,
-    /// tier)` for every key of an enabled tier that ends on a word boundary
-    /// (shortest first); either way, returns the end of the longest allowed
-    /// phrase found, if any.
-    fn walk(&mut self, start: usize, looking: Looking) -> Option<usize> {
-        let compiled = self.compiled;
-        let allow_end = match self.walk_words(start, looking) {
-            Some(allow_end) => allow_end,
-            None => self.walk_map(&compiled.fst, Some(&compiled.root_next), start, looking),
-        };
-        let Some(layer) = &compiled.layer else {
-            return allow_end;
-        };
-        // The laid map's keys join the base's, in order of their end; at
-        // the same end (the same key) the laid entry comes last, and so is
-        // the one taken.
-        let found = self.candidates.len();
-        let laid_end = self.walk_map(&layer.fst, None, start, looking);
-        if found > 0 && self.candidates.len() > found {
-            self.candidates.sort_by_key(|c| c.0);
-        }
-        allow_end.max(laid_end)
-    }
-
-    /// Walks one map from `start`, as [`Scan::walk`] says; `root` is the
-    /// map's decoded root table, if it has one.
-    fn walk_map(
-        &mut self,
-        fst: &fst::raw::Fst<std::borrow::Cow<'static, [u8]>>,
-        root: Option<&[Option<(usize, u64)>]>,
-        start: usize,
-        looking: Looking,
-    ) -> Option<usize> {
-        let text = self.text;
-        // The first byte goes through the decoded root table.
-        let fast = self.fast == FastPaths::On;
-        let mut first = fast
-            && root.is_some()
-            && matches!(text[start..].chars().next(), Some(c) if c.is_ascii() && !c.is_ascii_whitespace());
-        let (mut node, mut out) = match root {
-            Some(root) if first => {
-                let b = fold_ascii(text.as_bytes()[start]);
-                match root[usize::from(b)] {
-                    Some((addr, value)) => (fst.node(addr), fst::raw::Output::new(value)),
-                    None => return None,
-                }
-            }
-            _ => (fst.root(), fst::raw::Output::zero()),
-        };
-        let mut allow_end = None;
-        let mut after_space = false;
-        for (offset, c) in text[start..].char_indices() {
-            if offset > MAX_MATCH_BYTES {
-                break;
-            }
-            let at = start + offset;
-            if std::mem::take(&mut first) {
-                // Already taken through the root table.
-            } else if fast && c.is_ascii() {
-                // The common case: one byte, folded by table, no closure.
-                let b = fold_ascii(c as u8);
-                let space = b == b' ';
-                if space && after_space {
-                    continue;
-                }
-                after_space = space;
-                match node.find_input(b) {
-                    Some(i) => {
-                        let t = node.transition(i);
-                        out = out.cat(t.out);
-                        node = fst.node(t.addr);
-                    }
-                    None => break,
-                }
-                if space {
-                    continue;
-                }
-            } else {
-                let mut alive = true;
-                let mut feed = |f: char| {
-                    let mut buf = [0u8; 4];
-                    for &b in f.encode_utf8(&mut buf).as_bytes() {
-                        if !alive {
-                            return;
-                        }
-                        match node.find_input(b) {
-                            Some(i) => {
-                                let t = node.transition(i);
-                                out = out.cat(t.out);
-                                node = fst.node(t.addr);
-                            }
-                            None => alive = false,
-                        }
-                    }
-                };
-                if c.is_whitespace() {
-                    if after_space {
-                        continue;
-                    }
-                    after_space = true;
-                    feed(' ');
-                    if !alive {
-                        break;
-                    }
-                    continue;
-                }
-                after_space = false;
-                fold_char(c, &mut feed);
-                if !alive {
-                    break;
-                }
-            }
-            if node.is_final() {
-                let end = at + c.len_utf8();
-                if ends_word(text, at, c, end) {
-                    let value = out.cat(node.final_output()).value();
-                    self.found(start, end, value, looking, &mut allow_end);
-                }
-            }
-        }
-        allow_end
-    }
-
-    /// Walks the word table from `start`, as [`Scan::walk_map`] walks the
-    /// base map, while the text goes on in plain ASCII words; `None`, with
-    /// nothing found, where the walk is the map's to make (see
-    /// [`crate::dict::wordmap`]: a key may go on in a way the table does
-    /// not follow).
-    fn walk_words(&mut self, start: usize, looking: Looking) -> Option<Option<usize>> {
-        if self.fast == FastPaths::Off {
-            return None;
-        }
-        let bytes = self.text.as_bytes();
-        if !bytes[start].is_ascii_alphanumeric() {
-            return None;
-        }
-        let Token::Ascii { mut end, hash } = token_at(bytes, start) else {
-            return None;
-        };
-        let words = &self.compiled.words;
-        let found = self.candidates.len();
-        self.spans.clear();
-        self.spans.push((start, end));
-        let mut prefix = wordmap::first_word(hash);
-        let mut allow_end = None;
-        let to_the_map = loop {
-            if end - start > MAX_MATCH_BYTES {
-                break true;
-            }
-            let Some(payload) = words.probe(prefix) else {
-                break false;
-            };
-            if payload == AMBIGUOUS {
-                break true;
-            }
-            if let Some(key) = WordMap::key_of(payload) {
-                if words.is_key(key, bytes, &self.spans) {
-                    self.found(start, end, words.value(key), looking, &mut allow_end);
-                }
-            }
-            let mut next = end;
-            while next < bytes.len() && matches!(bytes[next], b' ' | 9..=13) {
-                next += 1;
-            }
-            if next == end || !bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
-                // The text goes on otherwise than with a space and an
-                // ASCII word: a plain key ends here, another may go on.
-                let other = bytes.get(next).is_some_and(|&b| b >= 0x80);
-                break payload & COMPLEX != 0 || (other && payload & MORE != 0);
-            }
-            if payload & MORE == 0 {
-                break false;
-            }
-            match token_at(bytes, next) {
-                Token::Ascii { end: after, hash } => {
-                    prefix = wordmap::next_word(prefix, hash);
-                    self.spans.push((next, after));
-                    end = after;
-                }
-                Token::Other => break true,
-            }
-        };
-        if to_the_map {
-            self.candidates.truncate(found);
-            return None;
-        }
-        Some(allow_end)
-    }
-
-    /// Takes the key whose map value is `value`, found at `start..end` on
-    /// word boundaries: an allowed phrase's end goes to `allow_end`, an
-    /// entry of an enabled tier (whose rule, if any, holds there) to the
-    /// candidates.
-    fn found(
-        &mut self,
-        start: usize,
-        end: usize,
-        value: u64,
-        looking: Looking,
-        allow_end: &mut Option<usize>,
-    ) {
-        let p = Value::decode(value);
-        if !self.compiled.reachable(p.index) {
-            return;
-        }
-        match p.kind {
-            Kind::Allow if self.allowed == AllowedPhrases::Protect => *allow_end = Some(end),
-            // Ignoring allowed phrases, one that took an entry's place
-            // stands for that entry.
-            Kind::Allow => {
-                if looking == Looking::ForKeys && self.compiled.displacing(p.index) {
-                    self.candidates.push((end, p.index, Tier::Fix));
-                }
-            }
-            Kind::Replace if looking == Looking::ForKeys && self.tiers.contains(p.tier) => {
-                let allowed = !p.ruled
-                    || self
-                        .compiled
-                        .rule(p.index)
-                        .is_some_and(|r| r.holds(self.text, start, end));
-                if allowed {
-                    self.candidates.push((end, p.index, p.tier));
-                }
-            }
-            Kind::Replace => {}
-        }
     }
 
     /// The first allowed phrase that starts strictly inside `start..end`.
