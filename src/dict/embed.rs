@@ -142,6 +142,7 @@ mod tests {
         let bytes: &'static [u8] = Box::leak(to_bytes(&compiled).into_boxed_slice());
         let loaded = from_static(bytes).unwrap();
         assert_eq!(loaded.fst.as_bytes(), compiled.fst.as_bytes());
+        assert_eq!(loaded.words.as_parts(), compiled.words.as_parts());
         assert_eq!(loaded.dictionaries, compiled.dictionaries);
         assert!(loaded.entries.iter().eq(compiled.entries.iter()));
         assert_eq!(loaded.get("CLAIMED"), Some(0));

@@ -239,3 +239,108 @@ impl Scan<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::dict::compile::{Compiled, Sources};
+    use crate::dict::source::parse;
+    use crate::dict::wordmap::{WordMap, AMBIGUOUS};
+    use crate::scan::{FastPaths, Scan};
+    use crate::tier::TierSet;
+
+    fn compiled(lines: &[&str]) -> Compiled {
+        let text: String = lines.iter().map(|l| format!("{l}\tfix\tt\n")).collect();
+        let mut sources = Sources::default();
+        sources.add_dictionary("t.tsv", parse("t.tsv", text.as_bytes()).unwrap());
+        Compiled::build(sources).unwrap()
+    }
+
+    /// The matched spans and their keys' spun phrases, as a scan with the
+    /// word table finds them; a scan by the map alone must agree.
+    fn found(compiled: &Compiled, text: &str) -> Vec<(String, String)> {
+        let scan = |fast| {
+            Scan::new(compiled, TierSet::ALL, text)
+                .fast_paths(fast)
+                .map(|m| {
+                    let spun = compiled.entries.get(m.entry).spun.to_string();
+                    (text[m.start..m.end].to_string(), spun)
+                })
+                .collect::<Vec<_>>()
+        };
+        let fast = scan(FastPaths::On);
+        assert_eq!(fast, scan(FastPaths::Off), "{text:?}");
+        fast
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_word_table_matches_as_the_map_does() {
+        let c = compiled(&[
+            "a b\tx",
+            "a-b\ty",
+            "a b c\tz",
+            "said\tw",
+            "u.s. army\tv",
+            "12 months-old\tu",
+            "don't\tt",
+        ]);
+        // Runs of any whitespace between words, and any case.
+        assert_eq!(found(&c, "A \t\n B"), pairs(&[("A \t\n B", "a b")]));
+        assert_eq!(found(&c, "a b c."), pairs(&[("a b c", "a b c")]));
+        // The longest key that ends on a word boundary.
+        assert_eq!(found(&c, "a b cd"), pairs(&[("a b", "a b")]));
+        assert_eq!(found(&c, "a bc"), pairs(&[]));
+        // A key that is not plain goes on after a plain prefix: the map.
+        assert_eq!(found(&c, "a-b"), pairs(&[("a-b", "a-b")]));
+        assert_eq!(
+            found(&c, "12 months-old"),
+            pairs(&[("12 months-old", "12 months-old")])
+        );
+        assert_eq!(found(&c, "U.S. Army"), pairs(&[("U.S. Army", "u.s. army")]));
+        // Whitespace outside ASCII between words: the map folds it.
+        assert_eq!(found(&c, "a\u{a0}b c"), pairs(&[("a\u{a0}b c", "a b c")]));
+        assert_eq!(found(&c, "a \u{2009}b"), pairs(&[("a \u{2009}b", "a b")]));
+        // Apostrophes: inside a word, ASCII or not, and after one.
+        assert_eq!(found(&c, "DON'T"), pairs(&[("DON'T", "don't")]));
+        assert_eq!(
+            found(&c, "don\u{2019}t"),
+            pairs(&[("don\u{2019}t", "don't")])
+        );
+        assert_eq!(
+            found(&c, "said' x 'said"),
+            pairs(&[("said", "said"), ("said", "said")])
+        );
+        // A word run on by a letter outside ASCII is not the key's.
+        assert_eq!(found(&c, "saidé a bé"), pairs(&[]));
+    }
+
+    #[test]
+    fn prefixes_the_table_cannot_tell_apart_go_to_the_map() {
+        // Two prefixes with one hash are marked ambiguous when the table is
+        // built; mark them all so, and the map alone must find the keys.
+        let mut c = compiled(&["a b\tx", "a b c\ty", "said\tz"]);
+        let [slots, keys, blob] = c.words.as_parts().map(<[u8]>::to_vec);
+        let slots: Vec<u8> = slots
+            .chunks(8)
+            .flat_map(|slot| {
+                let slot = u64::from_le_bytes(slot.try_into().unwrap());
+                let marked = if slot == 0 {
+                    0
+                } else {
+                    slot | u64::from(AMBIGUOUS)
+                };
+                marked.to_le_bytes()
+            })
+            .collect();
+        c.words = WordMap::from_parts(slots.into(), keys.into(), blob.into()).unwrap();
+        assert_eq!(
+            found(&c, "A b c, a b; said"),
+            pairs(&[("A b c", "a b c"), ("a b", "a b"), ("said", "said")])
+        );
+    }
+}
