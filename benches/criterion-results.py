@@ -168,7 +168,7 @@ if resident:
     w("")
 load_ns = runs.get("load/embedded (build-time FST)", (None, None))[1]
 runtime_ns = runs.get("load/runtime compile from TSV", (None, None))[1]
-w("### Targets (issue 6)")
+w("### Targets (issues 6 and 17)")
 w("")
 w("| measure | target | clean | spun | met |")
 w("|---|---|---:|---:|---|")
