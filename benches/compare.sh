@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Whole-process speed comparison (issue 6, item 2): the unspin binary against
-# two peers on the same dictionary and the same text of at least 64 MiB, then
-# benches/RESULTS.md rewritten with the medians.
+# Whole-process speed comparison (issues 6 and 17): the unspin binary against
+# two peers on the same dictionary: the aho-corasick program on text of at
+# least 64 MiB, Python flashtext (per line, and far slower) on 8 MiB of the
+# same mix. Then benches/RESULTS.md is rewritten with the medians.
 #
 #   bash benches/compare.sh
 #
@@ -14,6 +15,7 @@
 #
 # Settings, from the environment:
 #   COMPARE_MB=64         size of the text in MiB
+#   COMPARE_SMALL_MB=8    size of the text flashtext is compared on, in MiB
 #   COMPARE_RUNS=5        timed runs of unspin and the aho-corasick program
 #   COMPARE_WARMUP=1      untimed runs before those
 #   COMPARE_SLOW_RUNS=3   timed runs of flashtext (no warm-up)
@@ -23,6 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MB=${COMPARE_MB:-64}
+SMALL_MB=${COMPARE_SMALL_MB:-8}
 RUNS=${COMPARE_RUNS:-5}
 WARMUP=${COMPARE_WARMUP:-1}
 SLOW_RUNS=${COMPARE_SLOW_RUNS:-3}
@@ -50,6 +53,13 @@ if [ ! -s "$TEXT" ] || [ benches/compare/make-text.py -nt "$TEXT" ] \
   mv "$TEXT.tmp" "$TEXT"
 fi
 cat "$OUT/input-mix.txt" >&2
+SMALL=$OUT/input-${SMALL_MB}MiB.txt
+if [ ! -s "$SMALL" ] || [ benches/compare/make-text.py -nt "$SMALL" ] \
+  || [ tests/fixtures/clean-en.txt -nt "$SMALL" ] || [ samples/spun-article.txt -nt "$SMALL" ]; then
+  say "writing $SMALL"
+  python3 benches/compare/make-text.py "$SMALL.tmp" "$SMALL_MB" 2>"$OUT/input-small-mix.txt"
+  mv "$SMALL.tmp" "$SMALL"
+fi
 
 # 3. The aho-corasick program.
 say "cargo build --release (benches/compare/aho-peer)"
@@ -94,13 +104,15 @@ else
   TIMER="$(hyperfine --version)"
 fi
 
-KEYS=(unspin-auto unspin-aggressive unspin-aggressive-1t aho-peer flashtext)
+KEYS=(unspin-auto unspin-auto-1t unspin-aggressive unspin-aggressive-1t aho-peer unspin-auto-small flashtext)
 declare -A CMD
 CMD[unspin-auto]="$UNSPIN $TEXT"
+CMD[unspin-auto-1t]="$UNSPIN --threads 1 $TEXT"
 CMD[unspin-aggressive]="$UNSPIN --mode aggressive $TEXT"
 CMD[unspin-aggressive-1t]="$UNSPIN --mode aggressive --threads 1 $TEXT"
 CMD[aho-peer]="$AHO $DICT $TEXT"
-CMD[flashtext]="$PY benches/compare/flashtext_peer.py $DICT $TEXT"
+CMD[unspin-auto-small]="$UNSPIN $SMALL"
+CMD[flashtext]="$PY benches/compare/flashtext_peer.py $DICT $SMALL"
 
 # time_runs KEY RUNS WARMUP: writes one wall time a line to $OUT/times-KEY.txt.
 time_runs() {
@@ -142,7 +154,7 @@ rss_run() {
   fi
 }
 
-for key in unspin-auto unspin-aggressive unspin-aggressive-1t aho-peer; do
+for key in unspin-auto unspin-auto-1t unspin-aggressive unspin-aggressive-1t aho-peer unspin-auto-small; do
   time_runs "$key" "$RUNS" "$WARMUP"
 done
 time_runs flashtext "$SLOW_RUNS" 0
@@ -167,6 +179,7 @@ if git diff --quiet HEAD -- 2>/dev/null; then dirty=""; else dirty=" (with uncom
   echo "TIMER=$TIMER"
   echo "COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
   echo "INPUT=$TEXT"
+  echo "INPUT_SMALL=$SMALL"
   echo "INPUT_SPUN=$(sed -n 's/.*bytes, \([0-9.]*%\).*/\1/p' "$OUT/input-mix.txt")"
   echo "DICT=$DICT"
   echo "RUNS=$RUNS"
