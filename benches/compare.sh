@@ -46,7 +46,7 @@ say "dictionary: $(wc -l <"$DICT") entries in $DICT"
 
 # 2. The text.
 TEXT=$OUT/input-${MB}MiB.txt
-if [ ! -s "$TEXT" ] || [ benches/compare/make-text.py -nt "$TEXT" ] \
+if [ ! -s "$TEXT" ] || [ ! -s "$OUT/input-mix.txt" ] || [ benches/compare/make-text.py -nt "$TEXT" ] \
   || [ tests/fixtures/clean-en.txt -nt "$TEXT" ] || [ samples/spun-article.txt -nt "$TEXT" ]; then
   say "writing $TEXT"
   python3 benches/compare/make-text.py "$TEXT.tmp" "$MB" 2>"$OUT/input-mix.txt"
