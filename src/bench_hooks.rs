@@ -3,6 +3,7 @@
 
 use crate::dict::builtin;
 use crate::engine::unspinner::Unspinner;
+use crate::scan::FastPaths;
 use crate::text::words;
 
 /// Counts the word starts of `text` and does nothing else: the floor of
@@ -21,4 +22,19 @@ pub fn __load_builtin_uncached() -> usize {
 /// resident-size benchmark.
 pub fn __compiled_bytes(unspinner: &Unspinner) -> usize {
     unspinner.compiled().size_bytes()
+}
+
+/// The text `unspinner` repairs, and the matches it finds (span and the
+/// entry's location), with the scanner's fast paths off: the map walked a byte at a
+/// time from every word. The fuzz target requires the same as with them on.
+pub fn __without_fast_paths(
+    unspinner: &Unspinner,
+    text: &str,
+) -> (String, Vec<(std::ops::Range<usize>, crate::Location)>) {
+    let slow = unspinner.with_fast_paths(FastPaths::Off);
+    let found = slow
+        .find_iter(text)
+        .map(|m| (m.span(), m.entry().location()))
+        .collect();
+    (slow.repair_text(text).into_owned(), found)
 }

@@ -157,7 +157,9 @@ mod text;
 mod tier;
 
 #[doc(hidden)]
-pub use bench_hooks::{__compiled_bytes, __count_word_starts, __load_builtin_uncached};
+pub use bench_hooks::{
+    __compiled_bytes, __count_word_starts, __load_builtin_uncached, __without_fast_paths,
+};
 pub use engine::assess::{Assessment, Part};
 pub use engine::builder::Builder;
 pub use engine::edit::{Edit, EditKind, Repair};

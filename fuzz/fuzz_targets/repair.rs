@@ -15,7 +15,8 @@
 //! applying them gives the repaired text, so every byte outside them is
 //! kept; `repair_text` gives the same text; in aggressive mode the phrase
 //! edits are `find_iter`'s matches, less those the frequency evidence holds
-//! back; outside auto mode the window size changes nothing; its lines repaired as the parts of one document
+//! back; the scanner's fast paths change no match and no edit; outside
+//! auto mode the window size changes nothing; its lines repaired as the parts of one document
 //! (`repair_parts`) give edits that hold up within each line. Then the text
 //! is streamed through `repair_stream_with` and must come out byte for byte
 //! as the in-memory repair, with the same edits and verdict.
@@ -60,6 +61,16 @@ fn check_text(unspin: &Unspinner, text: &str, seed: u8) {
     let repair = unspin.repair(text);
     check_edits(text, &repair);
     assert_eq!(unspin.repair_text(text), repair.text, "repair_text");
+
+    // The scanner's fast paths (the prefilter, the word table, the root
+    // table) change no match and no edit.
+    let (slow_text, slow_found) = unspin::__without_fast_paths(unspin, text);
+    assert_eq!(slow_text, repair.text, "fast paths change the repair");
+    let found: Vec<_> = unspin
+        .find_iter(text)
+        .map(|m| (m.span(), m.entry().location()))
+        .collect();
+    assert_eq!(slow_found, found, "fast paths change the matches");
 
     if unspin.mode() == Mode::Aggressive {
         // Every phrase edit is a match detection finds; a match is left

@@ -40,7 +40,8 @@ pub struct Unspinner {
     compiled: Arc<Compiled>,
     mode: Mode,
     window_words: usize,
-    /// Off only in the test that proves the fast paths change nothing.
+    /// Off only where a test or the fuzz target proves the fast paths
+    /// change nothing.
     fast_paths: FastPaths,
     /// Threads [`Unspinner::repair_stream`] may use.
     threads: usize,
@@ -53,6 +54,15 @@ impl Default for Unspinner {
 }
 
 impl Unspinner {
+    /// This unspinner with the scanner's fast paths (prefilter, word table,
+    /// root table) on or off: the matches and edits are the same either way.
+    pub(crate) fn with_fast_paths(&self, fast_paths: FastPaths) -> Unspinner {
+        Unspinner {
+            fast_paths,
+            ..self.clone()
+        }
+    }
+
     /// The bundled dictionaries in the default [`Mode::Auto`].
     ///
     /// The embedded dictionary is loaded on the first call and shared by
