@@ -3,6 +3,7 @@
 
 use crate::dict::builtin;
 use crate::engine::unspinner::Unspinner;
+use crate::error::Location;
 use crate::scan::FastPaths;
 use crate::text::words;
 
@@ -30,7 +31,7 @@ pub fn __compiled_bytes(unspinner: &Unspinner) -> usize {
 pub fn __without_fast_paths(
     unspinner: &Unspinner,
     text: &str,
-) -> (String, Vec<(std::ops::Range<usize>, crate::Location)>) {
+) -> (String, Vec<(std::ops::Range<usize>, Location)>) {
     let slow = unspinner.with_fast_paths(FastPaths::Off);
     let found = slow
         .find_iter(text)
