@@ -307,32 +307,25 @@ mod memo {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
         }
         let at = (h >> 20) as usize % SLOTS;
-        let hit = SLOTS_OF_THREAD.with(|slots| {
-            let slots = slots.borrow();
-            slots
-                .get(at)
-                .filter(|s| s.map == map && &s.key[..usize::from(s.len)] == key)
-                .map(|s| s.count)
-        });
-        if let Some(count) = hit {
-            return count;
-        }
-        let count = look();
         SLOTS_OF_THREAD.with(|slots| {
             let mut slots = slots.borrow_mut();
             if slots.is_empty() {
                 slots.resize(SLOTS, EMPTY);
             }
-            let mut slot = Slot {
+            let slot = &mut slots[at];
+            if slot.map == map && &slot.key[..usize::from(slot.len)] == key {
+                return slot.count;
+            }
+            let count = look();
+            *slot = Slot {
                 map,
                 len: key.len() as u8,
                 key: [0; KEY],
                 count,
             };
             slot.key[..key.len()].copy_from_slice(key);
-            slots[at] = slot;
-        });
-        count
+            count
+        })
     }
 }
 
