@@ -36,6 +36,12 @@
 //!   key *that ends on a word boundary* wins. With keys `thirty day` and
 //!   `thirty day period`, the text `thirty day periods` matches `thirty
 //!   day`: the longer key would end inside the word "periods".
+//! * **A word at a time.** Most keys are plain words (`regulation
+//!   enforcement`); those are looked up a word at a time, in a table of
+//!   every key prefix that ends at a word, and a hit is checked against the
+//!   key's bytes. The map is walked a character at a time only where a key
+//!   or the text goes on otherwise (`u.s. army`, a no-break space, an
+//!   accented letter), so both ways find the same matches.
 //! * **One pass.** Matches never overlap, and replaced text is never
 //!   scanned again. Dictionaries are checked for chains (an original that
 //!   contains a spun phrase), so one pass is all there is to do.
@@ -130,7 +136,7 @@
 //! ```text
 //! tier, error     what every layer shares
 //! text/           fold.rs: what a character looks like; words.rs: what a word is
-//! dict/           TSV source → compiled fst map and entry table (build.rs uses these too)
+//! dict/           TSV source → compiled fst map, word table, entry table (build.rs uses these too)
 //! scan            the single pass: matches of dictionary keys, left to right
 //! score           Score and Verdict
 //! engine/         matches → decisions → edits, window by window; Unspinner, Builder
