@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "error",
     "tier",
+    "text::class",
     "text::fold",
     "text::words",
     "text::paragraphs",

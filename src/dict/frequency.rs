@@ -393,6 +393,23 @@ mod tests {
     }
 
     #[test]
+    fn remembered_counts_are_each_maps_own() {
+        // Two lists with the same words and other counts, looked up in turn
+        // on one thread: neither answers with the other's count, and a
+        // unigram is not taken for a bigram with the same bytes.
+        let a = small();
+        let b = Frequencies::compile(list("u.txt", "the 9"), list("b.txt", "law enforcement 11"))
+            .unwrap();
+        for _ in 0..3 {
+            assert_eq!(a.unigram("the"), 50);
+            assert_eq!(b.unigram("the"), 9);
+            assert_eq!(a.bigram("law", "enforcement"), 5);
+            assert_eq!(b.bigram("law", "enforcement"), 11);
+            assert_eq!(a.unigram("law enforcement"), 0);
+        }
+    }
+
+    #[test]
     fn the_bundled_lists_give_known_counts() {
         let f = Frequencies::compile(list("unigrams.txt", UNIGRAMS), list("bigrams.txt", BIGRAMS))
             .unwrap();

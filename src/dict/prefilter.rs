@@ -10,12 +10,16 @@
 //! A *token* is a word as [`crate::text::words`] defines it, read fast on
 //! ASCII bytes: a run of ASCII letters and digits, with an apostrophe
 //! between two of them. A word with any other character is not hashed. The table
-//! holds three kinds of bits, each under its own salt:
+//! answers three questions:
 //!
-//! * `single`: the token of every one-token key (`claimed`);
-//! * `first`: the first token of every longer key (`regulation`);
-//! * `pair`: the first two tokens of every longer key
-//!   (`regulation`, `enforcement`).
+//! * `single`: is the token a one-token key (`claimed`)?
+//! * `first`: does a longer key start with it (`regulation`)?
+//! * `pair`: does a longer key start with these two tokens
+//!   (`regulation`, `enforcement`)?
+//!
+//! A token's `single` and `first` bits lie in one 64-bit word chosen by
+//! its hash; a pair's bits in the word its own hash (under another salt)
+//! chooses.
 //!
 //! The filter only ever says "maybe" for a word that a key could start
 //! with; it never rejects one. That holds because a key matches only where
@@ -36,7 +40,8 @@
 
 use std::borrow::Cow;
 
-use crate::text::words::{self, class, WordHash};
+use crate::text::class;
+use crate::text::words::{self, WordHash};
 
 const WORD: u64 = 0x243F_6A88_85A3_08D3;
 const PAIR: u64 = 0xA409_3822_299F_31D0;
@@ -204,6 +209,8 @@ struct Starts {
 }
 
 impl Starts {
+    /// The bits of a one-token key, and of a pair (which has a word of its
+    /// own, so it may use the same bits).
     const SINGLE: fn(Starts) -> u64 = |s| s.single;
     const FIRST: fn(Starts) -> u64 = |s| s.first;
 }

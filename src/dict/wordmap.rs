@@ -16,7 +16,10 @@
 //! * whether a key goes on with a space and another ASCII word (`MORE`);
 //! * whether a key that is not plain goes on from there in some other way
 //!   (`COMPLEX`): `u.s. army` after `u`, `12 months-old` after
-//!   `12 months`.
+//!   `12 months`. One that goes on with a space and a word with a
+//!   character outside ASCII (`coup d'état` after `coup`) sets `MORE` too,
+//!   so that the scanner reads the text's next word, finds it is not ASCII
+//!   either, and leaves the walk to the map.
 //!
 //! The scanner walks the table while the text goes on with whitespace and
 //! an ASCII word; where it goes on otherwise and a key might too (`COMPLEX`,
@@ -95,11 +98,25 @@ impl std::fmt::Debug for WordMap {
     }
 }
 
-/// What a key's words say about it: the hashes of its ASCII words, and
-/// whether it is plain.
+/// What a key's words say about it: the hashes of its ASCII words, read as
+/// the scanner reads text, and how the key goes on after them.
 struct KeyWords {
     hashes: Vec<WordHash>,
-    plain: bool,
+    rest: Rest,
+}
+
+/// How a key goes on after the ASCII words the table can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rest {
+    /// It does not: the key is plain.
+    Nothing,
+    /// With a space and a word that has a character outside ASCII
+    /// (`coup d'état` after `coup`): the scanner reads that word of the
+    /// text as it reads the next ASCII word, and leaves it to the map.
+    Word,
+    /// Otherwise: punctuation, a character outside ASCII after a space, or
+    /// two spaces' worth of something the scanner reads as one.
+    Other,
 }
 
 /// Reads a folded key as the scanner reads text: ASCII words joined by
@@ -109,36 +126,26 @@ struct KeyWords {
 fn key_words(key: &[u8]) -> KeyWords {
     let mut hashes = Vec::new();
     let mut i = 0;
-    loop {
+    let rest = loop {
         if !key.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            return KeyWords {
-                hashes,
-                plain: false,
-            };
+            break Rest::Other;
         }
         let Token::Ascii { end, hash } = token_at(key, i) else {
-            return KeyWords {
-                hashes,
-                plain: false,
+            // A word that starts in ASCII and has a character outside it.
+            break if hashes.is_empty() {
+                Rest::Other
+            } else {
+                Rest::Word
             };
         };
         hashes.push(hash);
         match key.get(end) {
-            None => {
-                return KeyWords {
-                    hashes,
-                    plain: true,
-                }
-            }
+            None => break Rest::Nothing,
             Some(b' ') => i = end + 1,
-            Some(_) => {
-                return KeyWords {
-                    hashes,
-                    plain: false,
-                }
-            }
+            Some(_) => break Rest::Other,
         }
-    }
+    };
+    KeyWords { hashes, rest }
 }
 
 impl WordMap {
@@ -167,7 +174,7 @@ impl WordMap {
                 let mut bits = 0;
                 if n < last {
                     bits |= MORE;
-                } else if words.plain {
+                } else if words.rest == Rest::Nothing {
                     let index = records.len() / KEY_RECORD + 1;
                     match u32::try_from(index).ok().filter(|&i| i < KEY_BITS) {
                         Some(index) => {
@@ -180,13 +187,19 @@ impl WordMap {
                         // Beyond 2^30 keys there is no room for the index.
                         None => bits = AMBIGUOUS,
                     }
+                } else if words.rest == Rest::Word {
+                    // The scanner reads the text's next word, finds it is
+                    // not ASCII, and leaves the walk to the map.
+                    bits |= MORE | COMPLEX;
                 } else {
                     bits |= COMPLEX;
                 }
                 let words = &path[..=n];
                 let slot = prefixes.entry(stop).or_insert((0, words.to_vec()));
-                if slot.1 != words || bits == AMBIGUOUS {
-                    // Two prefixes with one hash: leave them to the map.
+                let two_keys = bits & KEY_BITS != 0 && slot.0 & KEY_BITS != 0;
+                if slot.1 != words || bits == AMBIGUOUS || two_keys {
+                    // Two prefixes with one hash, or two keys whose words
+                    // hash alike: leave them to the map.
                     slot.0 = AMBIGUOUS;
                 } else if slot.0 != AMBIGUOUS {
                     slot.0 |= bits;
@@ -389,15 +402,23 @@ mod tests {
 
     #[test]
     fn plain_keys_are_words_joined_by_single_spaces() {
-        assert!(key_words(b"regulation enforcement").plain);
-        assert!(key_words(b"don't").plain);
-        assert!(!key_words(b"u.s. army").plain);
+        let rest = |key: &[u8]| key_words(key).rest;
+        assert_eq!(rest(b"regulation enforcement"), Rest::Nothing);
+        assert_eq!(rest(b"don't"), Rest::Nothing);
+        assert_eq!(rest(b"u.s. army"), Rest::Other);
         assert_eq!(key_words(b"u.s. army").hashes, [hash("u")]);
-        assert!(!key_words(b"12 months-old").plain);
+        assert_eq!(rest(b"12 months-old"), Rest::Other);
         assert_eq!(key_words(b"12 months-old").hashes.len(), 2);
         assert!(key_words(b"-fold").hashes.is_empty());
         assert!(key_words(b"caf\xc3\xa9").hashes.is_empty());
-        assert!(!key_words(b"parents'").plain);
+        assert_eq!(rest(b"parents'"), Rest::Other);
+        // A word that starts in ASCII and goes on outside it.
+        assert_eq!(rest("coup d'e\u{301}tat".as_bytes()), Rest::Word);
+        assert_eq!(
+            key_words("coup d'e\u{301}tat".as_bytes()).hashes,
+            [hash("coup")]
+        );
+        assert_eq!(rest("prototypical \u{3b2}-glucan".as_bytes()), Rest::Other);
     }
 
     #[test]

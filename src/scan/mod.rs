@@ -28,8 +28,9 @@
 
 use crate::dict::compile::Compiled;
 use crate::dict::prefilter::{next_token, token_at, Next, Token};
+use crate::text::class;
 use crate::text::words::{
-    class, for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
+    for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
 };
 use crate::tier::{Tier, TierSet};
 

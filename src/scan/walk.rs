@@ -6,15 +6,18 @@ use crate::dict::source::Kind;
 use crate::dict::table::Value;
 use crate::dict::wordmap::{self, WordMap, AMBIGUOUS, COMPLEX, MORE};
 use crate::scan::{AllowedPhrases, FastPaths, Looking, Scan, MAX_MATCH_BYTES};
+use crate::text::class;
 use crate::text::fold::{fold_ascii, fold_char};
 use crate::text::words::ends_word;
 use crate::tier::Tier;
 
 impl Scan<'_, '_> {
-    /// Walks the map from `start`. Looking for keys, pushes `(end, entry,
-    /// tier)` for every key of an enabled tier that ends on a word boundary
-    /// (shortest first); either way, returns the end of the longest allowed
-    /// phrase found, if any.
+    /// Looks up every key that starts at `start`: through the word table
+    /// where it can answer, by walking the map where it cannot, then in a
+    /// laid map. Looking for keys, pushes `(end, entry, tier)` for every
+    /// key of an enabled tier that ends on a word boundary (shortest
+    /// first); either way, returns the end of the longest allowed phrase
+    /// found, if any.
     pub(super) fn walk(&mut self, start: usize, looking: Looking) -> Option<usize> {
         let compiled = self.compiled;
         let allow_end = match self.walk_words(start, looking) {
@@ -172,7 +175,7 @@ impl Scan<'_, '_> {
                 }
             }
             let mut next = end;
-            while next < bytes.len() && matches!(bytes[next], b' ' | 9..=13) {
+            while next < bytes.len() && class::of(bytes[next]) == class::SPACE {
                 next += 1;
             }
             if next == end || !bytes.get(next).is_some_and(u8::is_ascii_alphanumeric) {
@@ -317,6 +320,24 @@ mod tests {
         );
         // A word run on by a letter outside ASCII is not the key's.
         assert_eq!(found(&c, "saidé a bé"), pairs(&[]));
+    }
+
+    #[test]
+    fn a_key_that_goes_on_with_a_word_outside_ascii_is_the_maps() {
+        let c = compiled(&["coup d'\u{e9}tat\tx", "the caf\u{e9}\ty", "x y z\u{e9}\tz"]);
+        assert_eq!(
+            found(&c, "a coup d'\u{e9}tat"),
+            pairs(&[("coup d'\u{e9}tat", "coup d'\u{e9}tat")])
+        );
+        assert_eq!(
+            found(&c, "The  Caf\u{e9}"),
+            pairs(&[("The  Caf\u{e9}", "the caf\u{e9}")])
+        );
+        assert_eq!(
+            found(&c, "x y z\u{e9}!"),
+            pairs(&[("x y z\u{e9}", "x y z\u{e9}")])
+        );
+        assert_eq!(found(&c, "the cafe, coup d'etat, x y z"), pairs(&[]));
     }
 
     #[test]

@@ -80,6 +80,12 @@ pub(crate) enum Input {
 /// Decides, in parallel on up to `threads` threads, every window of the
 /// batch that is complete (its end known, and the lookahead after it
 /// read), each run of windows as if nothing came before it.
+///
+/// The batch is cut into runs of about the same number of bytes. Each
+/// thread finds its own run's windows, hands the rest of the batch to a new
+/// thread, and only then decides its run: so the window ends are found on
+/// the threads that decide them, and each thread but the first finds its
+/// run's while the threads before it decide theirs.
 pub(crate) fn decide_ahead<'d>(
     decider: Decider<'d>,
     words: usize,
@@ -92,40 +98,81 @@ pub(crate) fn decide_ahead<'d>(
         from,
         input,
     } = batch;
-    let eof = input == Input::Ended;
-    let mut windows = Vec::new();
-    let mut start = from;
-    loop {
-        match window_end(buf, start, words) {
-            Some(end) if eof || end + LOOKAHEAD <= buf.len() => {
-                windows.push(start..end);
-                start = end;
+    let threads = threads.max(1);
+    let runs = Runs {
+        decider,
+        buf,
+        base,
+        words,
+        eof: input == Input::Ended,
+        per_thread: buf.len().saturating_sub(from) / threads + 1,
+    };
+    std::thread::scope(|scope| runs.decide_from(scope, from, threads)).into()
+}
+
+/// A batch being cut into runs and decided: see [`decide_ahead`].
+struct Runs<'b, 'd> {
+    decider: Decider<'d>,
+    buf: &'b str,
+    /// `buf`'s absolute offset.
+    base: usize,
+    words: usize,
+    eof: bool,
+    /// The bytes a run takes before the next one starts.
+    per_thread: usize,
+}
+
+impl<'d> Runs<'_, 'd> {
+    /// The window that starts at `start`, if it is complete, and whether
+    /// another may follow it.
+    fn window_at(&self, start: usize) -> (Option<Range<usize>>, bool) {
+        let len = self.buf.len();
+        match window_end(self.buf, start, self.words) {
+            Some(end) if self.eof || end + LOOKAHEAD <= len => (Some(start..end), true),
+            Some(_) => (None, false),
+            None => ((self.eof && start < len).then_some(start..len), false),
+        }
+    }
+
+    /// Finds the run of windows that starts at `start`, hands what follows
+    /// it to a new thread of `scope` while `threads` allows, decides the
+    /// run, and returns its windows with those of the threads after it.
+    fn decide_from<'scope>(
+        &'scope self,
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        start: usize,
+        threads: usize,
+    ) -> Vec<Ahead<'d>>
+    where
+        'd: 'scope,
+    {
+        let mut run = Vec::new();
+        let mut at = start;
+        let mut more = true;
+        while more {
+            let (window, next) = self.window_at(at);
+            more = next;
+            if let Some(window) = window {
+                at = window.end;
+                run.push(window);
             }
-            Some(_) => break,
-            None => {
-                if eof && start < buf.len() {
-                    windows.push(start..buf.len());
-                }
+            if at - start >= self.per_thread && threads > 1 {
                 break;
             }
         }
+        let rest = (more && threads > 1)
+            .then(|| scope.spawn(move || self.decide_from(scope, at, threads - 1)));
+        let mut decided = self.decide_run(&run);
+        if let Some(rest) = rest {
+            // A panic in a worker is a bug; let it surface as one.
+            decided.extend(rest.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        decided
     }
-    let threads = threads.min(windows.len()).max(1);
-    let per_thread = buf.len().saturating_sub(from) / threads + 1;
-    // Contiguous runs of about the same number of bytes.
-    let mut runs: Vec<&[Range<usize>]> = Vec::with_capacity(threads);
-    let mut rest = &windows[..];
-    while !rest.is_empty() {
-        let first = rest[0].start;
-        let take = rest
-            .iter()
-            .position(|w| w.end - first >= per_thread)
-            .map_or(rest.len(), |i| i + 1);
-        let (run, tail) = rest.split_at(take);
-        runs.push(run);
-        rest = tail;
-    }
-    let decide_run = |run: &[Range<usize>]| -> Vec<Ahead<'d>> {
+
+    /// Decides a run of windows, the first as if nothing came before it.
+    fn decide_run(&self, run: &[Range<usize>]) -> Vec<Ahead<'d>> {
+        let base = self.base;
         // Offsets relative to `buf`, as the stream keeps them.
         let mut known = PartialCarry::default();
         run.iter()
@@ -133,7 +180,8 @@ pub(crate) fn decide_ahead<'d>(
                 let mut decisions = Vec::new();
                 let assumed = known;
                 let mut carry = assumed.assumed();
-                decider.decide(buf, w.clone(), &mut carry, &mut decisions);
+                self.decider
+                    .decide(self.buf, w.clone(), &mut carry, &mut decisions);
                 known.learn(carry);
                 for d in &mut decisions {
                     d.span = base + d.span.start..base + d.span.end;
@@ -146,23 +194,5 @@ pub(crate) fn decide_ahead<'d>(
                 }
             })
             .collect()
-    };
-    let results: Vec<Vec<Ahead<'d>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .iter()
-            .skip(1)
-            .map(|run| scope.spawn(move || decide_run(run)))
-            .collect();
-        let mut results = vec![runs.first().map_or_else(Vec::new, |r| decide_run(r))];
-        for handle in handles {
-            // A panic in a worker is a bug; let it surface as one.
-            results.push(
-                handle
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-        }
-        results
-    });
-    results.into_iter().flatten().collect()
+    }
 }

@@ -74,8 +74,8 @@ impl<R: Read> Utf8Reader<R> {
         }
         self.read += n as u64;
         self.pending.extend_from_slice(&self.chunk[..n]);
-        // Checked once: the text up to an error is checked again, which
-        // only a bad chunk pays.
+        // Checked once; the text before an error, or before a character
+        // the chunk cuts, is checked again.
         let (text, bad) = match std::str::from_utf8(&self.pending) {
             Ok(text) => (text, false),
             Err(e) => (
@@ -124,8 +124,8 @@ impl Position {
     }
 }
 
-/// Counts the line feeds of `bytes`, 255 bytes at a time so that the
-/// compiler can sum the comparisons in vector registers.
+/// Counts the line feeds of `bytes` (with `memchr`, which looks at many
+/// bytes at once).
 fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }

@@ -27,49 +27,6 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::fold::is_apostrophe;
 
-/// What a byte is to the word rules, read from a table: one load per
-/// byte instead of a chain of comparisons on the ASCII fast paths.
-pub(crate) mod class {
-    /// An ASCII letter or digit.
-    pub(crate) const WORD: u8 = 1;
-    /// ASCII whitespace: tab, line feed, vertical tab, form feed, carriage
-    /// return, space (what [`crate::text::fold::fold_ascii`] folds to a space).
-    pub(crate) const SPACE: u8 = 2;
-    /// The ASCII apostrophe, a word character only between two others.
-    pub(crate) const QUOTE: u8 = 3;
-    /// A byte of a character outside ASCII.
-    pub(crate) const HIGH: u8 = 4;
-    /// Any other ASCII byte: punctuation, symbols, control characters.
-    pub(crate) const OTHER: u8 = 0;
-
-    static TABLE: [u8; 256] = {
-        let mut table = [OTHER; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            table[b] = if c >= 0x80 {
-                HIGH
-            } else if c.is_ascii_alphanumeric() {
-                WORD
-            } else if matches!(c, b' ' | 9..=13) {
-                SPACE
-            } else if c == b'\'' {
-                QUOTE
-            } else {
-                OTHER
-            };
-            b += 1;
-        }
-        table
-    };
-
-    /// The class of byte `b`.
-    #[inline(always)]
-    pub(crate) fn of(b: u8) -> u8 {
-        TABLE[usize::from(b)]
-    }
-}
-
 /// The hash of a word: FNV-1a over its folded bytes (ASCII lowercase, and
 /// `'` for every apostrophe). The prefilter and the score hash words with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -577,6 +534,50 @@ mod tests {
         assert_eq!(count_words("  "), 0);
         assert_eq!(nth_word_start("one two three", 0, 2, 13), Some(8));
         assert_eq!(nth_word_start("one two three", 0, 2, 8), None);
+    }
+
+    #[test]
+    fn the_nth_word_start_counted_by_chunks_is_the_one_visited() {
+        // Texts of words, spaces, apostrophes and characters outside ASCII,
+        // so that chunks of eight are counted, split and skipped; every n,
+        // from every start and up to every limit.
+        let pieces = [
+            "ab", " ", "'", "x'y", "  ", "\u{e9}", "\u{2019}", "1", "-", "e\u{301}",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut starts = Vec::new();
+            for_each_word_start(&text, 0, text.len(), |s| {
+                starts.push(s);
+                true
+            });
+            let boundaries = (0..=text.len()).filter(|&i| text.is_char_boundary(i));
+            for from in boundaries.clone().step_by(3) {
+                for limit in boundaries.clone().filter(|&l| l >= from).step_by(5) {
+                    let visited: Vec<usize> = starts
+                        .iter()
+                        .copied()
+                        .filter(|&s| {
+                            s >= from && s < limit && !(s == from && word_before(&text, from))
+                        })
+                        .collect();
+                    for n in 0..visited.len() + 2 {
+                        assert_eq!(
+                            nth_word_start(&text, from, n, limit),
+                            visited.get(n).copied(),
+                            "{text:?} from {from} to {limit}, n = {n}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
