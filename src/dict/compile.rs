@@ -221,6 +221,8 @@ impl Compiled {
         let mut builder = fst::raw::Builder::memory();
         let mut table = Table::default();
         let mut text_bytes = 0usize;
+        // The map's value of each key, in the keys' order, for the word table.
+        let mut values = Vec::with_capacity(unique.len());
         for (key, index) in &unique {
             let (dictionary, e) = &sources.entries[*index];
             text_bytes += e.spun.len() + e.original.len() + e.when.len();
@@ -252,11 +254,18 @@ impl Compiled {
                 kind: e.kind,
                 ruled: !e.when.is_empty(),
             };
+            values.push(value.encode());
             // ok: keys are sorted and unique, and a memory builder does no I/O.
             builder
                 .insert(key.as_bytes(), value.encode())
                 .expect("sorted unique keys");
         }
+        let words = WordMap::build(
+            unique
+                .iter()
+                .zip(&values)
+                .map(|((key, _), &value)| (key.as_bytes(), value)),
+        );
         // ok: finishing an in-memory builder does no I/O, and its output is a valid FST.
         let bytes = builder.into_inner().expect("in-memory FST");
         // ok: the bytes were just written by fst's own builder.
@@ -268,7 +277,7 @@ impl Compiled {
             table,
             sources.dictionaries.clone(),
             (prefilter, allow_prefilter),
-            None,
+            words,
             displaced,
             Vec::new(),
         )
@@ -290,17 +299,16 @@ impl Compiled {
     /// is returned with its entry's index. `hidden` lists, sorted, the
     /// entries of the table that the map does not reach (entries of a base
     /// that a layered entry took the place of). `words` is the map's word
-    /// table, built from the map when not given.
+    /// table.
     pub fn assemble(
         fst: fst::raw::Fst<Cow<'static, [u8]>>,
         entries: Table,
         dictionaries: Vec<Cow<'static, str>>,
         (prefilter, allow_prefilter): (Prefilter, Prefilter),
-        words: Option<WordMap>,
+        words: WordMap,
         displaced: Vec<String>,
         hidden: Vec<usize>,
     ) -> Result<Compiled, (usize, DictionaryErrorKind)> {
-        let words = words.unwrap_or_else(|| word_map(&fst));
         let mut rules = Vec::new();
         let mut has_allow = false;
         for (index, e) in entries.iter().enumerate() {
@@ -451,17 +459,6 @@ impl Compiled {
         let layer = self.layer.as_ref().map_or(0, |l| l.fst.as_bytes().len());
         self.fst.as_bytes().len() + layer + self.entries.size_bytes() + rules + root + filters
     }
-}
-
-/// The word table of every key of `fst`.
-fn word_map(fst: &fst::raw::Fst<Cow<'static, [u8]>>) -> WordMap {
-    use fst::Streamer;
-    let mut keys = Vec::new();
-    let mut stream = fst.stream();
-    while let Some((key, out)) = stream.next() {
-        keys.push((key.to_vec(), out.value()));
-    }
-    WordMap::build(keys.iter().map(|(k, v)| (k.as_slice(), *v)))
 }
 
 impl std::fmt::Debug for Compiled {

@@ -76,7 +76,7 @@ pub(crate) fn from_static(bytes: &'static [u8]) -> Result<Compiled, String> {
         entries,
         dictionaries,
         (prefilter, allow_prefilter),
-        Some(words),
+        words,
         Vec::new(),
         Vec::new(),
     )

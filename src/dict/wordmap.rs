@@ -98,10 +98,11 @@ impl std::fmt::Debug for WordMap {
     }
 }
 
-/// What a key's words say about it: the hashes of its ASCII words, read as
-/// the scanner reads text, and how the key goes on after them.
+/// What a key's words say about it: its ASCII words, read as the scanner
+/// reads text (each word's hash and where it ends in the key), and how the
+/// key goes on after them.
 struct KeyWords {
-    hashes: Vec<WordHash>,
+    words: Vec<(WordHash, usize)>,
     rest: Rest,
 }
 
@@ -124,7 +125,7 @@ enum Rest {
 /// ASCII (or that does not start with a word) yields no words, and no text
 /// that starts with an ASCII word can match it.
 fn key_words(key: &[u8]) -> KeyWords {
-    let mut hashes = Vec::new();
+    let mut words = Vec::new();
     let mut i = 0;
     let rest = loop {
         if !key.get(i).is_some_and(u8::is_ascii_alphanumeric) {
@@ -132,74 +133,69 @@ fn key_words(key: &[u8]) -> KeyWords {
         }
         let Token::Ascii { end, hash } = token_at(key, i) else {
             // A word that starts in ASCII and has a character outside it.
-            break if hashes.is_empty() {
+            break if words.is_empty() {
                 Rest::Other
             } else {
                 Rest::Word
             };
         };
-        hashes.push(hash);
+        words.push((hash, end));
         match key.get(end) {
             None => break Rest::Nothing,
             Some(b' ') => i = end + 1,
             Some(_) => break Rest::Other,
         }
     };
-    KeyWords { hashes, rest }
+    KeyWords { words, rest }
 }
 
 impl WordMap {
     /// Builds the table for the map's keys and values, in any order.
     pub fn build<'k>(keys: impl Iterator<Item = (&'k [u8], u64)>) -> WordMap {
-        // Every prefix by its full hash, with its payload and words.
-        let mut prefixes: std::collections::HashMap<u64, (u32, Vec<u64>)> =
+        // Every prefix by its full hash, with its payload and its bytes.
+        let mut prefixes: std::collections::HashMap<u64, (u32, &[u8])> =
             std::collections::HashMap::new();
         let mut records = Vec::new();
         let mut blob = Vec::new();
         for (key, value) in keys {
-            let words = key_words(key);
-            let Some((&first, rest)) = words.hashes.split_first() else {
-                continue;
-            };
-            let mut hash = first_word(first);
-            let mut path = vec![first.value()];
-            let mut stops = vec![hash];
-            for &word in rest {
-                hash = next_word(hash, word);
-                path.push(word.value());
-                stops.push(hash);
-            }
-            let last = stops.len() - 1;
-            for (n, &stop) in stops.iter().enumerate() {
-                let mut bits = 0;
-                if n < last {
-                    bits |= MORE;
-                } else if words.rest == Rest::Nothing {
-                    let index = records.len() / KEY_RECORD + 1;
-                    match u32::try_from(index).ok().filter(|&i| i < KEY_BITS) {
-                        Some(index) => {
-                            records.extend_from_slice(&value.to_le_bytes());
-                            records.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-                            records.extend_from_slice(&(key.len() as u32).to_le_bytes());
-                            blob.extend_from_slice(key);
-                            bits |= index;
-                        }
-                        // Beyond 2^30 keys there is no room for the index.
-                        None => bits = AMBIGUOUS,
-                    }
-                } else if words.rest == Rest::Word {
-                    // The scanner reads the text's next word, finds it is
-                    // not ASCII, and leaves the walk to the map.
-                    bits |= MORE | COMPLEX;
+            let KeyWords { words, rest } = key_words(key);
+            let last = words.len().saturating_sub(1);
+            let mut hash = 0;
+            for (n, &(word, end)) in words.iter().enumerate() {
+                hash = if n == 0 {
+                    first_word(word)
                 } else {
-                    bits |= COMPLEX;
-                }
-                let words = &path[..=n];
-                let slot = prefixes.entry(stop).or_insert((0, words.to_vec()));
-                let two_keys = bits & KEY_BITS != 0 && slot.0 & KEY_BITS != 0;
-                if slot.1 != words || bits == AMBIGUOUS || two_keys {
-                    // Two prefixes with one hash, or two keys whose words
-                    // hash alike: leave them to the map.
+                    next_word(hash, word)
+                };
+                let bits = if n < last {
+                    MORE
+                } else {
+                    match rest {
+                        Rest::Nothing => {
+                            let index = records.len() / KEY_RECORD + 1;
+                            match u32::try_from(index).ok().filter(|&i| i < KEY_BITS) {
+                                Some(index) => {
+                                    records.extend_from_slice(&value.to_le_bytes());
+                                    records.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+                                    records.extend_from_slice(&(key.len() as u32).to_le_bytes());
+                                    blob.extend_from_slice(key);
+                                    index
+                                }
+                                // Beyond 2^30 keys there is no room for the index.
+                                None => AMBIGUOUS,
+                            }
+                        }
+                        // The scanner reads the text's next word, finds it
+                        // is not ASCII, and leaves the walk to the map.
+                        Rest::Word => MORE | COMPLEX,
+                        Rest::Other => COMPLEX,
+                    }
+                };
+                let prefix = &key[..end];
+                let slot = prefixes.entry(hash).or_insert((0, prefix));
+                if slot.1 != prefix || bits == AMBIGUOUS {
+                    // Two prefixes with one hash (words that hash alike
+                    // included): leave them to the map.
                     slot.0 = AMBIGUOUS;
                 } else if slot.0 != AMBIGUOUS {
                     slot.0 |= bits;
@@ -292,10 +288,7 @@ impl WordMap {
 
     #[inline]
     fn slot(&self, i: usize) -> u64 {
-        let at = i * 8;
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&self.slots[at..at + 8]);
-        u64::from_le_bytes(b)
+        u64_at(&self.slots, i * 8)
     }
 
     /// The payload of the prefix whose hash is `hash`, if the table has
@@ -330,20 +323,15 @@ impl WordMap {
     }
 
     fn key_span(&self, key: usize) -> (usize, usize) {
-        let at = key * KEY_RECORD + 8;
-        let r = &self.keys[at..at + 8];
-        let offset = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as usize;
-        let len = u32::from_le_bytes([r[4], r[5], r[6], r[7]]) as usize;
-        (offset, len)
+        let span = u64_at(&self.keys, key * KEY_RECORD + 8);
+        // The offset in the low half, the length in the high.
+        ((span & 0xFFFF_FFFF) as usize, (span >> 32) as usize)
     }
 
     /// The map's value for `key`.
     #[inline]
     pub fn value(&self, key: usize) -> u64 {
-        let at = key * KEY_RECORD;
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&self.keys[at..at + 8]);
-        u64::from_le_bytes(b)
+        u64_at(&self.keys, key * KEY_RECORD)
     }
 
     /// Whether the words of `text` at `spans` (ASCII words, in order) are
@@ -376,6 +364,14 @@ impl WordMap {
     }
 }
 
+/// The little-endian u64 at byte `at` of `bytes`.
+#[inline]
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,18 +402,17 @@ mod tests {
         assert_eq!(rest(b"regulation enforcement"), Rest::Nothing);
         assert_eq!(rest(b"don't"), Rest::Nothing);
         assert_eq!(rest(b"u.s. army"), Rest::Other);
-        assert_eq!(key_words(b"u.s. army").hashes, [hash("u")]);
+        let hashes = |key: &[u8]| key_words(key).words.iter().map(|w| w.0).collect::<Vec<_>>();
+        assert_eq!(hashes(b"u.s. army"), [hash("u")]);
+        assert_eq!(key_words(b"12 months-old").words[1].1, "12 months".len());
         assert_eq!(rest(b"12 months-old"), Rest::Other);
-        assert_eq!(key_words(b"12 months-old").hashes.len(), 2);
-        assert!(key_words(b"-fold").hashes.is_empty());
-        assert!(key_words(b"caf\xc3\xa9").hashes.is_empty());
+        assert_eq!(hashes(b"12 months-old").len(), 2);
+        assert!(hashes(b"-fold").is_empty());
+        assert!(hashes(b"caf\xc3\xa9").is_empty());
         assert_eq!(rest(b"parents'"), Rest::Other);
         // A word that starts in ASCII and goes on outside it.
         assert_eq!(rest("coup d'e\u{301}tat".as_bytes()), Rest::Word);
-        assert_eq!(
-            key_words("coup d'e\u{301}tat".as_bytes()).hashes,
-            [hash("coup")]
-        );
+        assert_eq!(hashes("coup d'e\u{301}tat".as_bytes()), [hash("coup")]);
         assert_eq!(rest("prototypical \u{3b2}-glucan".as_bytes()), Rest::Other);
     }
 
