@@ -24,6 +24,7 @@ const LAYERS: &[&str] = &[
     "text::fold",
     "text::words",
     "text::paragraphs",
+    "text::random",
     "text",
     "dict::inflect",
     "dict::rule",

@@ -206,6 +206,7 @@ pub(crate) fn disagrees_at(text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::random::{self, Spaces};
     use crate::text::words;
 
     /// The article disagreements of `text`, as the score counts them: at
@@ -270,20 +271,7 @@ mod tests {
             "\"a",
             "(an",
         ];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..300 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-                if state % 3 == 0 {
-                    text.push(' ');
-                }
-            }
-            texts.push(text);
-        }
+        texts.extend(random::texts(&pieces, 300, 40, Spaces::AfterSome));
         for text in &texts {
             assert_eq!(
                 disagreements(text),

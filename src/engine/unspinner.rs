@@ -601,10 +601,7 @@ mod fast_path_tests {
                 window_words: 300,
                 ..fast.clone()
             };
-            let slow = Unspinner {
-                fast_paths: FastPaths::Off,
-                ..fast.clone()
-            };
+            let slow = fast.with_fast_paths(FastPaths::Off);
             let mut edits = 0;
             for text in &texts {
                 let (a, b) = (fast.repair(text), slow.repair(text));

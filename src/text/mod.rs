@@ -6,4 +6,6 @@
 pub(crate) mod class;
 pub(crate) mod fold;
 pub(crate) mod paragraphs;
+#[cfg(test)]
+pub(crate) mod random;
 pub(crate) mod words;

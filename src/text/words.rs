@@ -469,6 +469,7 @@ pub(crate) fn neighbours(text: &str, start: usize, end: usize) -> (Option<&str>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::random::{self, Spaces};
 
     #[test]
     fn word_characters() {
@@ -544,15 +545,7 @@ mod tests {
         let pieces = [
             "ab", " ", "'", "x'y", "  ", "\u{e9}", "\u{2019}", "1", "-", "e\u{301}",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..200 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for text in random::texts(&pieces, 200, 40, Spaces::None) {
             let mut starts = Vec::new();
             for_each_word_start(&text, 0, text.len(), |s| {
                 starts.push(s);
