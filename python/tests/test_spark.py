@@ -24,6 +24,20 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 PYTHON = pathlib.Path(__file__).resolve().parents[1]
 
 
+def run_example(script, *args):
+    """Runs python/examples/SCRIPT with ARGS as a user would, in a fresh
+    interpreter whose Spark workers use that same interpreter; fails the
+    test with the end of its stderr unless it succeeds."""
+    run = subprocess.run(
+        [sys.executable, str(PYTHON / "examples" / script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"},
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
 def binary() -> pathlib.Path:
     for profile in ("release", "debug"):
         path = REPO / "target" / profile / "unspin"
@@ -147,13 +161,7 @@ def test_the_example_job_writes_parquet(tmp_path):
         f.write(json.dumps({"url": "u1", "text": sample}) + "\n")
         f.write(json.dumps({"url": "u2", "text": "The court ruled on Tuesday."}) + "\n")
     out = tmp_path / "out"
-    run = subprocess.run(
-        [sys.executable, str(PYTHON / "examples" / "spark_clean.py"), str(jsonl), str(out), "--master", "local[2]"],
-        capture_output=True,
-        text=True,
-        env={k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"},
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    run = run_example("spark_clean.py", jsonl, out, "--master", "local[2]")
     assert "spun: 1 documents" in run.stdout
     table = pq.read_table(str(out)).to_pylist()
     rows = {r["url"]: r for r in table}
@@ -163,13 +171,7 @@ def test_the_example_job_writes_parquet(tmp_path):
     assert rows["u2"]["unspin_verdict"] == "clean" and rows["u2"]["unspin_edits"] == 0
     # Parquet in, too.
     again = tmp_path / "again"
-    run = subprocess.run(
-        [sys.executable, str(PYTHON / "examples" / "spark_clean.py"), str(out), str(again), "--master", "local[2]", "--mode", "conservative"],
-        capture_output=True,
-        text=True,
-        env={k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"},
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    run_example("spark_clean.py", out, again, "--master", "local[2]", "--mode", "conservative")
     assert len(pq.read_table(str(again))) == 2
 
 
@@ -241,13 +243,7 @@ def test_the_learning_job_writes_the_dictionary(tmp_path):
         for path in sorted(corpus.iterdir()):
             f.write(json.dumps({"url": path.name, "text": path.read_text(encoding="utf-8")}) + "\n")
     out = tmp_path / "learned.tsv"
-    run = subprocess.run(
-        [sys.executable, str(PYTHON / "examples" / "spark_learn.py"), str(jsonl), str(out), "--id-column", "url", "--master", "local[2]"],
-        capture_output=True,
-        text=True,
-        env={k: v for k, v in os.environ.items() if k != "PYSPARK_PYTHON"},
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+    run = run_example("spark_learn.py", jsonl, out, "--id-column", "url", "--master", "local[2]")
     assert "spun documents paired" in run.stdout or "spun document paired" in run.stdout
     learned = out.read_text(encoding="utf-8")
     assert "four persons\tfour people\tcontext" in learned
