@@ -1,8 +1,9 @@
 //! Deciding windows ahead of their turn, on several threads.
 //!
 //! With more than one thread, the stream reads about 1 MiB of text per
-//! thread, cuts it into windows and gives each thread a run of consecutive
-//! windows. A thread decides its run's first window as if nothing came
+//! thread and gives each thread a run of consecutive windows: each thread
+//! cuts its own run into windows and hands the rest of the batch to the
+//! next thread before deciding (see [`decide_ahead`]). A thread decides its run's first window as if nothing came
 //! before it, and the next ones with what its run has seen (a
 //! [`PartialCarry`]). When the stream reaches a window in turn, it uses the
 //! decisions made ahead if [`PartialCarry::holds`] says that the actual
