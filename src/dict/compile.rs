@@ -254,10 +254,11 @@ impl Compiled {
                 kind: e.kind,
                 ruled: !e.when.is_empty(),
             };
-            values.push(value.encode());
+            let value = value.encode();
+            values.push(value);
             // ok: keys are sorted and unique, and a memory builder does no I/O.
             builder
-                .insert(key.as_bytes(), value.encode())
+                .insert(key.as_bytes(), value)
                 .expect("sorted unique keys");
         }
         let words = WordMap::build(

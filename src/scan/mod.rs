@@ -158,6 +158,9 @@ pub(crate) struct Scan<'c, 't> {
     /// The last token the prefilter looked at past a word, so the next
     /// word is not hashed twice.
     lookahead: Option<(usize, Token)>,
+    /// The token at the last candidate start that is a word, so that the
+    /// walk from it does not hash it again.
+    candidate: Option<(usize, Token)>,
     /// No match starts at or after this offset.
     limit: usize,
     /// The words of the word table's walk so far.
@@ -189,6 +192,7 @@ impl<'c, 't> Scan<'c, 't> {
             allowed: AllowedPhrases::Protect,
             tally: None,
             lookahead: None,
+            candidate: None,
             limit: text.len(),
             spans: Vec::new(),
         }
@@ -281,6 +285,7 @@ impl<'c, 't> Scan<'c, 't> {
                     Some((start, token)) if start == i => token,
                     _ => token_at(bytes, i),
                 };
+                self.candidate = Some((i, token));
                 if let Some(tally) = tally.as_deref_mut() {
                     let hash = match token {
                         Token::Ascii { hash, .. } => Some(hash),

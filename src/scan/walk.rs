@@ -150,7 +150,11 @@ impl Scan<'_, '_> {
         if !bytes[start].is_ascii_alphanumeric() {
             return None;
         }
-        let Token::Ascii { mut end, hash } = token_at(bytes, start) else {
+        let token = match self.candidate {
+            Some((at, token)) if at == start => token,
+            _ => token_at(bytes, start),
+        };
+        let Token::Ascii { mut end, hash } = token else {
             return None;
         };
         let words = &self.compiled.words;
