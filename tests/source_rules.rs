@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "tier",
     "text::class",
     "text::fold",
+    "text::hash",
     "text::words",
     "text::paragraphs",
     "text::random",

@@ -12,7 +12,7 @@
 
 use crate::dict::source::Kind;
 use crate::dict::table::Entry;
-use crate::text::words::WordHash;
+use crate::text::hash::WordHash;
 use crate::tier::Tier;
 
 /// Word hash → slot, for the one-word originals of `context` entries.
@@ -97,9 +97,7 @@ fn word_hash(original: &str) -> Option<u64> {
     if bytes.is_empty() || !(0..bytes.len()).all(word) {
         return None;
     }
-    let hash = bytes
-        .iter()
-        .fold(WordHash::EMPTY, |h, b| h.push(b.to_ascii_lowercase()));
+    let hash = WordHash::of(&original.to_ascii_lowercase().into_bytes());
     Some(nonzero(hash.value()))
 }
 
@@ -144,7 +142,7 @@ mod tests {
     }
 
     fn hash(word: &str) -> WordHash {
-        word.bytes().fold(WordHash::EMPTY, WordHash::push)
+        WordHash::of(word.as_bytes())
     }
 
     #[test]

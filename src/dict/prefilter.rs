@@ -41,7 +41,8 @@
 use std::borrow::Cow;
 
 use crate::text::class;
-use crate::text::words::{self, WordHash};
+use crate::text::hash::{WordHash, WordHasher};
+use crate::text::words;
 
 const WORD: u64 = 0x243F_6A88_85A3_08D3;
 const PAIR: u64 = 0xA409_3822_299F_31D0;
@@ -226,10 +227,10 @@ fn pair_hash(first: WordHash, second: WordHash) -> u64 {
 /// scanner's purposes, and yields nothing.
 fn key_tokens(key: &str) -> Vec<Option<WordHash>> {
     let mut tokens = Vec::new();
-    let mut current: Option<Option<WordHash>> = None;
+    let mut current: Option<Option<WordHasher>> = None;
     for (i, c) in key.char_indices() {
         if words::word_char_at(key, i, c) {
-            let hash = current.unwrap_or(Some(WordHash::EMPTY));
+            let hash = current.unwrap_or(Some(WordHasher::new()));
             current = Some(match hash {
                 Some(h) if c.is_ascii() => Some(h.push(c as u8)),
                 _ => None,
@@ -237,10 +238,10 @@ fn key_tokens(key: &str) -> Vec<Option<WordHash>> {
         } else if i == 0 {
             return tokens;
         } else if let Some(token) = current.take() {
-            tokens.push(token);
+            tokens.push(token.map(WordHasher::finish));
         }
     }
-    tokens.extend(current);
+    tokens.extend(current.map(|token| token.map(WordHasher::finish)));
     tokens
 }
 
@@ -255,18 +256,39 @@ pub(crate) enum Token {
 
 /// The token that starts at `start`, where `bytes[start]` is an ASCII
 /// letter or digit that begins a word.
-#[inline]
+///
+/// Letters and digits are read eight at a time where eight bytes are left:
+/// the run of them at the front of the eight comes out of a few
+/// arithmetic operations, and goes into the hash in one step.
+///
+/// Always inlined: returned through memory, the token is written in
+/// pieces and read back whole, which stalls the store buffer (measured:
+/// a fifth of the scanner's time).
+#[inline(always)]
 pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
-    let mut hash = WordHash::EMPTY;
+    let mut hash = WordHasher::new();
     let mut i = start;
-    while let Some(&b) = bytes.get(i) {
-        match class::of(b) {
+    loop {
+        if let Some(eight) = bytes.get(i..i + 8) {
+            let mut chunk = [0u8; 8];
+            chunk.copy_from_slice(eight);
+            let chunk = u64::from_le_bytes(chunk);
+            let run = alnum_run(chunk);
             // `| 0x20` lowercases a letter and keeps a digit.
-            class::WORD => {
+            hash = hash.push_bytes(chunk | 0x2020_2020_2020_2020, run);
+            i += run;
+            if run == 8 {
+                continue;
+            }
+        } else {
+            while let Some(&b) = bytes.get(i).filter(|&&b| class::of(b) == class::WORD) {
                 hash = hash.push(b | 0x20);
                 i += 1;
             }
-            class::QUOTE => match bytes.get(i + 1).map(|&n| class::of(n)) {
+        }
+        // `bytes[i]`, if any, is not a letter or digit.
+        match bytes.get(i).map(|&b| class::of(b)) {
+            Some(class::QUOTE) => match bytes.get(i + 1).map(|&n| class::of(n)) {
                 Some(class::WORD) => {
                     hash = hash.push(b'\'');
                     i += 1;
@@ -274,11 +296,31 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
                 Some(class::HIGH) => return Token::Other,
                 _ => break,
             },
-            class::HIGH => return Token::Other,
+            Some(class::HIGH) => return Token::Other,
             _ => break,
         }
     }
-    Token::Ascii { end: i, hash }
+    Token::Ascii {
+        end: i,
+        hash: hash.finish(),
+    }
+}
+
+/// How many of the eight bytes of `chunk` (first byte lowest) are ASCII
+/// letters or digits before the first that is not.
+#[inline]
+fn alnum_run(chunk: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte strictly between `low` and `high`, for
+    // bytes below 0x80: the high bits are cleared first, and bytes that had
+    // one are masked out after.
+    let x = chunk & !HIGH;
+    let between = |x: u64, low: u64, high: u64| {
+        (ONES * (127 + high) - x) & !x & (x + ONES * (127 - low)) & HIGH
+    };
+    let alnum = (between(x | (ONES * 0x20), 0x60, 0x7B) | between(x, 0x2F, 0x3A)) & !chunk;
+    ((!alnum & HIGH).trailing_zeros() / 8) as usize
 }
 
 /// What follows a token ending at `end`.
@@ -294,7 +336,7 @@ pub(crate) enum Next {
 
 /// Skips the ASCII characters that are not word characters after `end`
 /// and returns the token there, if it starts before `limit`.
-#[inline]
+#[inline(always)]
 pub(crate) fn next_token(bytes: &[u8], end: usize, limit: usize) -> Next {
     let mut i = end;
     while i < bytes.len() {
@@ -319,9 +361,10 @@ pub(crate) fn next_token(bytes: &[u8], end: usize, limit: usize) -> Next {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::random::{self, Spaces};
 
     fn hash(word: &str) -> WordHash {
-        word.bytes().fold(WordHash::EMPTY, WordHash::push)
+        WordHash::of(word.as_bytes())
     }
 
     #[test]
@@ -378,6 +421,80 @@ mod tests {
             .filter(|w| filter.single(hash(w)) || filter.first(hash(w)))
             .count();
         assert_eq!(passed, 0);
+    }
+
+    #[test]
+    fn the_run_of_letters_and_digits_is_counted_byte_by_byte() {
+        // Every byte value at every place of the eight, after letters.
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                let mut chunk = *b"aZ09zA9a";
+                chunk[place] = b;
+                let want = chunk
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(8);
+                assert_eq!(alnum_run(u64::from_le_bytes(chunk)), want, "{chunk:?}");
+            }
+        }
+    }
+
+    /// The token at `start` read one byte at a time: what [`token_at`]
+    /// reads eight at a time.
+    fn token_by_bytes(bytes: &[u8], start: usize) -> Token {
+        let mut hash = WordHasher::new();
+        let mut i = start;
+        while let Some(&b) = bytes.get(i) {
+            match class::of(b) {
+                class::WORD => hash = hash.push(b | 0x20),
+                class::QUOTE => match bytes.get(i + 1).map(|&n| class::of(n)) {
+                    Some(class::WORD) => hash = hash.push(b'\''),
+                    Some(class::HIGH) => return Token::Other,
+                    _ => break,
+                },
+                class::HIGH => return Token::Other,
+                _ => break,
+            }
+            i += 1;
+        }
+        Token::Ascii {
+            end: i,
+            hash: hash.finish(),
+        }
+    }
+
+    #[test]
+    fn tokens_read_eight_bytes_at_a_time_are_read_as_one_at_a_time() {
+        let pieces = [
+            "a",
+            "Seven77",
+            "eightsss",
+            "NINE",
+            "-",
+            "'",
+            "'",
+            "\u{e9}",
+            "\u{2019}",
+            ".",
+            "x",
+            "internationalization",
+            "0",
+        ];
+        let texts = random::texts(&pieces, 300, 40, Spaces::AfterSome);
+        let mut tokens = 0;
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                if bytes[start].is_ascii_alphanumeric() {
+                    let want = token_by_bytes(bytes, start);
+                    assert_eq!(token_at(bytes, start), want, "{text:?} at {start}");
+                    tokens +=
+                        usize::from(matches!(want, Token::Ascii { end, .. } if end - start > 8));
+                }
+            }
+        }
+        // Long tokens, read in several pieces of eight, were among them.
+        assert!(tokens > 1000, "{tokens}");
     }
 
     #[test]

@@ -38,7 +38,7 @@
 use std::borrow::Cow;
 
 use crate::dict::prefilter::{mix, token_at, Token};
-use crate::text::words::WordHash;
+use crate::text::hash::WordHash;
 
 /// A key goes on from this prefix with a space and an ASCII word.
 pub(crate) const MORE: u32 = 1 << 31;
@@ -377,7 +377,7 @@ mod tests {
     use super::*;
 
     fn hash(word: &str) -> WordHash {
-        word.bytes().fold(WordHash::EMPTY, WordHash::push)
+        WordHash::of(word.as_bytes())
     }
 
     fn prefix(words: &[&str]) -> u64 {

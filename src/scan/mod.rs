@@ -29,9 +29,8 @@
 use crate::dict::compile::Compiled;
 use crate::dict::prefilter::{next_token, token_at, Next, Token};
 use crate::text::class;
-use crate::text::words::{
-    for_each_word, next_char, read_word, word_before, word_char_at, WordHash,
-};
+use crate::text::hash::{WordHash, WordHasher};
+use crate::text::words::{for_each_word, next_char, read_word, word_before, word_char_at};
 use crate::tier::{Tier, TierSet};
 
 mod walk;
@@ -84,8 +83,8 @@ pub(crate) enum AllowedPhrases {
 }
 
 /// The hashes of the words `a` and `an`.
-const ARTICLE_A: WordHash = WordHash::EMPTY.push(b'a');
-const ARTICLE_AN: WordHash = WordHash::EMPTY.push(b'a').push(b'n');
+const ARTICLE_A: WordHash = WordHasher::new().push(b'a').finish();
+const ARTICLE_AN: WordHash = WordHasher::new().push(b'a').push(b'n').finish();
 
 /// What the score needs from the words a scan passes over: how many there
 /// are, and how often each original of the score's balance occurs among

@@ -26,26 +26,7 @@
 use unicode_normalization::char::is_combining_mark;
 
 use crate::text::fold::is_apostrophe;
-
-/// The hash of a word: FNV-1a over its folded bytes (ASCII lowercase, and
-/// `'` for every apostrophe). The prefilter and the score hash words with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct WordHash(u64);
-
-impl WordHash {
-    pub const EMPTY: WordHash = WordHash(0xCBF2_9CE4_8422_2325);
-
-    /// The hash's bits.
-    #[inline]
-    pub fn value(self) -> u64 {
-        self.0
-    }
-
-    #[inline]
-    pub const fn push(self, folded: u8) -> WordHash {
-        WordHash((self.0 ^ folded as u64).wrapping_mul(0x0000_0100_0000_01B3))
-    }
-}
+use crate::text::hash::{WordHash, WordHasher};
 
 /// Is `c` a letter or digit, or a combining mark (which continues the
 /// word it is attached to)? Apostrophes are word characters only between
@@ -263,7 +244,7 @@ pub(crate) fn read_word(text: &str, start: usize) -> (usize, Option<WordHash>) {
     let n = bytes.len();
     let mut i = start;
     // `| 0x20` lowercases an ASCII letter and keeps a digit.
-    let mut hash = WordHash::EMPTY;
+    let mut hash = WordHasher::new();
     let mut ascii = true;
     loop {
         while i < n && bytes[i].is_ascii_alphanumeric() {
@@ -298,7 +279,7 @@ pub(crate) fn read_word(text: &str, start: usize) -> (usize, Option<WordHash>) {
         }
         i += c.len_utf8();
     }
-    (i, ascii.then_some(hash))
+    (i, ascii.then(|| hash.finish()))
 }
 
 /// The word starts among eight ASCII bytes (`chunk`, the first byte
@@ -575,7 +556,7 @@ mod tests {
 
     #[test]
     fn the_fused_pass_finds_the_same_words_and_hashes_them_folded() {
-        let hash = |word: &str| word.bytes().fold(WordHash::EMPTY, WordHash::push);
+        let hash = |word: &str| WordHash::of(word.as_bytes());
         let texts = [
             "Don't say \"regulation-enforcement\" twice, parents' caf\u{e9}",
             "1000\u{2019}s 'tis e\u{301}t\u{e9} PEOPLE\u{2019}S x'y'' ''a",
