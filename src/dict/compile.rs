@@ -17,7 +17,7 @@ use crate::dict::source::{Kind, SourceEntry};
 use crate::dict::table::{Entry, Table, Value};
 use crate::dict::wordmap::WordMap;
 use crate::error::{DictionaryErrorKind, Error, Location};
-use crate::text::fold::fold_key;
+use crate::text::fold::{fold_char, fold_key};
 
 /// A compiled dictionary: the map, its entries, and what the scanner
 /// needs to start walks quickly.
@@ -412,6 +412,30 @@ impl Compiled {
                 .layer
                 .as_ref()
                 .is_some_and(|l| l.first_bytes[usize::from(b)])
+    }
+
+    /// Whether a key of the maps may start with the character `c`, which
+    /// is outside ASCII and neither a word character nor whitespace: the
+    /// first byte of its folded form must start one. A walk from `c` feeds
+    /// that byte to the map first, so where it starts no key the walk
+    /// finds nothing. (A character that folds to nothing may start any
+    /// key.)
+    ///
+    /// Most such characters in text are quotes and dashes, which no key
+    /// starts with.
+    #[inline]
+    pub fn starts_with_char(&self, c: char) -> bool {
+        let mut first = None;
+        fold_char(c, |f| {
+            first.get_or_insert(f);
+        });
+        match first {
+            Some(f) => {
+                let mut buf = [0u8; 4];
+                self.starts_with_byte(f.encode_utf8(&mut buf).as_bytes()[0])
+            }
+            None => true,
+        }
     }
 
     /// Looks up the entry for a phrase, folding it first.

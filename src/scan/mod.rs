@@ -252,7 +252,8 @@ impl<'c, 't> Scan<'c, 't> {
 
     /// The first offset at or after `from` where a walk may find a key or
     /// an allowed phrase: [`next_start`], less the word starts that the
-    /// prefilter and the punctuation that the root table rule out.
+    /// prefilter and the punctuation that the root table rule out (by its
+    /// folded first byte, outside ASCII).
     fn next_candidate(&mut self, from: usize, limit: usize, looking: Looking) -> Option<usize> {
         if self.fast == FastPaths::Off {
             return next_start(self.text, from).filter(|&start| start < limit);
@@ -285,14 +286,19 @@ impl<'c, 't> Scan<'c, 't> {
                     _ => token_at(bytes, i),
                 };
                 self.candidate = Some((i, token));
+                // A word the token reader leaves to the map (one with, or
+                // followed by, a character outside ASCII) is still
+                // filtered when it folds to ASCII (`Trump’s`, `said”`):
+                // the prefilter hashes keys by their words, as
+                // `read_word` reads them.
+                let (end, hash) = match token {
+                    Token::Ascii { end, hash } => (end, Some(hash)),
+                    Token::Other => read_word(text, i),
+                };
                 if let Some(tally) = tally.as_deref_mut() {
-                    let hash = match token {
-                        Token::Ascii { hash, .. } => Some(hash),
-                        Token::Other => read_word(text, i).1,
-                    };
                     tally.word(compiled, i, hash);
                 }
-                let Token::Ascii { end, hash } = token else {
+                let Some(hash) = hash else {
                     return Some(i);
                 };
                 let (single, first) = filter.starts(hash);
@@ -300,21 +306,26 @@ impl<'c, 't> Scan<'c, 't> {
                     return Some(i);
                 }
                 if first {
+                    if token == Token::Other {
+                        return Some(i);
+                    }
                     match next_token(bytes, end, i + MAX_MATCH_BYTES) {
                         Next::Token { start, token } => {
                             self.lookahead = Some((start, token));
-                            match token {
-                                Token::Ascii { hash: second, .. } if !filter.pair(hash, second) => {
-                                }
-                                _ => return Some(i),
+                            let second = match token {
+                                Token::Ascii { hash, .. } => Some(hash),
+                                Token::Other => read_word(text, start).1,
+                            };
+                            if second.is_none_or(|second| filter.pair(hash, second)) {
+                                return Some(i);
                             }
                         }
                         Next::Other => return Some(i),
                         Next::None => {}
                     }
                 }
-                // No key starts here; the token is followed by ASCII that
-                // is not a word character, or by the end.
+                // No key starts here. The word is followed by something
+                // other than a word character, or by the end.
                 i = end;
                 prev_word = true;
             } else if class != class::HIGH {
@@ -338,7 +349,7 @@ impl<'c, 't> Scan<'c, 't> {
                     }
                     return Some(i);
                 }
-                if !word && !c.is_whitespace() {
+                if !word && !c.is_whitespace() && compiled.starts_with_char(c) {
                     return Some(i);
                 }
                 prev_word = word;
