@@ -117,7 +117,8 @@ fn nonzero(hash: u64) -> u64 {
     hash | 1
 }
 
-/// Where a hash's probe starts: FNV's low bits are weak, so mix them.
+/// Where a hash's probe starts: its bits mixed once more, so that the low
+/// bits of the place depend on all of them.
 #[inline]
 fn place(hash: u64) -> usize {
     (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize

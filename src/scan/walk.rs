@@ -345,6 +345,45 @@ mod tests {
     }
 
     #[test]
+    fn words_and_quotes_outside_ascii_are_filtered_as_their_folded_forms() {
+        // A word followed by a curly apostrophe or quote is filtered by its
+        // folded hash, and a curly quote starts a walk only where a key
+        // starts with the quote it folds to.
+        let c = compiled(&[
+            "stated\tx",
+            "trump's rally\ty",
+            "in the course of\tz",
+            "\"quoted\tq",
+            "'tis\tt",
+        ]);
+        assert_eq!(
+            found(
+                &c,
+                "he stated\u{201d} and Trump\u{2019}s rally \u{2014} said\u{2019}"
+            ),
+            pairs(&[
+                ("stated", "stated"),
+                ("Trump\u{2019}s rally", "trump's rally")
+            ])
+        );
+        assert_eq!(
+            found(&c, "in the\u{a0}course of\u{2026} in the course\u{2019}s"),
+            pairs(&[("in the\u{a0}course of", "in the course of")])
+        );
+        assert_eq!(
+            found(
+                &c,
+                "\u{201c}Quoted\u{201d} \u{2018}tis \u{2019}Tis \u{201c}quotes"
+            ),
+            pairs(&[
+                ("\u{201c}Quoted", "\"quoted"),
+                ("\u{2018}tis", "'tis"),
+                ("\u{2019}Tis", "'tis")
+            ])
+        );
+    }
+
+    #[test]
     fn prefixes_the_table_cannot_tell_apart_go_to_the_map() {
         // Two prefixes with one hash are marked ambiguous when the table is
         // built; mark them all so, and the map alone must find the keys.
