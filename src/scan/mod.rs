@@ -271,8 +271,12 @@ impl<'c, 't> Scan<'c, 't> {
             Looking::ForKeys => self.tally.as_mut(),
             Looking::ForAllowed => None,
         };
-        let mut prev_word = word_before(text, from);
-        let mut i = from;
+        // Resuming inside the last word read (after a walk from its start
+        // found nothing), the search goes on from the word's end.
+        let (mut i, mut prev_word) = match self.candidate {
+            Some((start, Token::Ascii { end, .. })) if start < from && from <= end => (end, true),
+            _ => (from, word_before(text, from)),
+        };
         while i < limit {
             let b = bytes[i];
             let class = class::of(b);
