@@ -191,7 +191,12 @@ impl Scan<'_, '_> {
             if payload & MORE == 0 {
                 break false;
             }
-            match token_at(bytes, next) {
+            // The prefilter has often read this word already.
+            let token = match self.lookahead {
+                Some((at, token)) if at == next => token,
+                _ => token_at(bytes, next),
+            };
+            match token {
                 Token::Ascii { end: after, hash } => {
                     prefix = wordmap::next_word(prefix, hash);
                     self.spans.push((next, after));
