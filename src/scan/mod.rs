@@ -313,15 +313,39 @@ impl<'c, 't> Scan<'c, 't> {
                     if token == Token::Other {
                         return Some(i);
                     }
-                    match next_token(bytes, end, i + MAX_MATCH_BYTES) {
+                    let limit = i + MAX_MATCH_BYTES;
+                    match next_token(bytes, end, limit) {
                         Next::Token { start, token } => {
                             self.lookahead = Some((start, token));
-                            let second = match token {
-                                Token::Ascii { hash, .. } => Some(hash),
-                                Token::Other => read_word(text, start).1,
+                            let (end, second) = match token {
+                                Token::Ascii { end, hash } => (end, Some(hash)),
+                                Token::Other => read_word(text, start),
                             };
-                            if second.is_none_or(|second| filter.pair(hash, second)) {
+                            let Some(second) = second else {
                                 return Some(i);
+                            };
+                            let (starts, whole) = filter.pair(hash, second);
+                            if starts && whole {
+                                return Some(i);
+                            }
+                            // Only keys of three words or more start with
+                            // the two: the third decides.
+                            if starts {
+                                match next_token(bytes, end, limit) {
+                                    Next::Token { start, token } => {
+                                        let third = match token {
+                                            Token::Ascii { hash, .. } => Some(hash),
+                                            Token::Other => read_word(text, start).1,
+                                        };
+                                        if third
+                                            .is_none_or(|third| filter.triple(hash, second, third))
+                                        {
+                                            return Some(i);
+                                        }
+                                    }
+                                    Next::Other => return Some(i),
+                                    Next::None => {}
+                                }
                             }
                         }
                         Next::Other => return Some(i),
