@@ -24,7 +24,7 @@ use crate::dict::table::{Table, RECORD};
 use crate::dict::wordmap::WordMap;
 
 /// The format's magic and version: bumped whenever the layout changes.
-const MAGIC: &[u8] = b"UNSPIN\x00\x07";
+const MAGIC: &[u8] = b"UNSPIN\x00\x08";
 
 /// Serializes a compiled dictionary (see the module docs).
 #[cfg_attr(not(test), allow(dead_code))] // build.rs writes, the library reads

@@ -22,9 +22,13 @@
 //!   either, and leaves the walk to the map.
 //!
 //! The scanner walks the table while the text goes on with whitespace and
-//! an ASCII word; where it goes on otherwise and a key might too (`COMPLEX`,
-//! or `MORE` before a character outside ASCII, which might be a space
-//! such as U+00A0), it walks the `fst` map from the start instead. The map
+//! an ASCII word; where it goes on otherwise and a key might too, it walks
+//! the `fst` map from the start instead. A key might where the prefix is
+//! `COMPLEX` and the text's next byte is of a class such a key goes on with
+//! (the payload keeps six classes: whitespace, `-`, `.`, `'`, other ASCII,
+//! outside ASCII; `12 months.` is not walked again for `12 months-old`),
+//! or where the prefix has `MORE` and a character outside ASCII comes
+//! next, which might be a space such as U+00A0. The map
 //! stays the source of truth: the table is derived from it and only ever
 //! answers as a walk of it would.
 //!
@@ -38,15 +42,22 @@
 use std::borrow::Cow;
 
 use crate::dict::prefilter::{mix, token_at, Token};
+use crate::text::fold::fold_ascii;
 use crate::text::hash::WordHash;
 
 /// A key goes on from this prefix with a space and an ASCII word.
 pub(crate) const MORE: u32 = 1 << 31;
 /// A key that is not plain goes on from this prefix.
 pub(crate) const COMPLEX: u32 = 1 << 30;
+/// With [`COMPLEX`]: which bytes the keys that go on from the prefix
+/// otherwise go on with, right after its last word, by class (see
+/// [`follow_class`]). Text that goes on with a byte of no class here
+/// matches none of them, and needs no walk of the map.
+const FOLLOW_SHIFT: u32 = 24;
+const FOLLOW_BITS: u32 = 0x3F << FOLLOW_SHIFT;
 /// The bits of a payload that hold the index of the key ending there, plus
 /// one (zero: none).
-const KEY_BITS: u32 = COMPLEX - 1;
+const KEY_BITS: u32 = (1 << FOLLOW_SHIFT) - 1;
 /// Two prefixes that the table cannot tell apart: walk the map instead.
 pub(crate) const AMBIGUOUS: u32 = u32::MAX;
 
@@ -120,6 +131,23 @@ enum Rest {
     Other,
 }
 
+/// The class bit (among [`FOLLOW_BITS`]) of the byte a key goes on with
+/// after a prefix, or of the text's byte there, folded as the map folds
+/// it: whitespace, `-`, `.`, `'`, other ASCII, or a byte outside ASCII.
+/// (A letter or digit would continue the word, so it is never one.)
+#[inline]
+fn follow_class(b: Option<u8>) -> u32 {
+    let class = match b.map(fold_ascii) {
+        Some(b' ') => 0,
+        Some(b'-') => 1,
+        Some(b'.') => 2,
+        Some(b'\'') => 3,
+        Some(b) if b < 0x80 => 4,
+        _ => 5,
+    };
+    1 << (FOLLOW_SHIFT + class)
+}
+
 /// Reads a folded key as the scanner reads text: ASCII words joined by
 /// single spaces for as long as that lasts. A key whose first word is not
 /// ASCII (or that does not start with a word) yields no words, and no text
@@ -181,14 +209,14 @@ impl WordMap {
                                     blob.extend_from_slice(key);
                                     index
                                 }
-                                // Beyond 2^30 keys there is no room for the index.
+                                // Beyond 2^24 keys there is no room for the index.
                                 None => AMBIGUOUS,
                             }
                         }
                         // The scanner reads the text's next word, finds it
                         // is not ASCII, and leaves the walk to the map.
-                        Rest::Word => MORE | COMPLEX,
-                        Rest::Other => COMPLEX,
+                        Rest::Word => MORE | COMPLEX | follow_class(key.get(end).copied()),
+                        Rest::Other => COMPLEX | follow_class(key.get(end).copied()),
                     }
                 };
                 let prefix = &key[..end];
@@ -269,8 +297,16 @@ impl WordMap {
         }
         for i in 0..count {
             let payload = map.slot(i) as u32;
-            if payload != AMBIGUOUS && (payload & KEY_BITS) as usize > map.keys.len() / KEY_RECORD {
+            if payload == AMBIGUOUS {
+                continue;
+            }
+            if (payload & KEY_BITS) as usize > map.keys.len() / KEY_RECORD {
                 return Err(format!("word table slot {i} names no key"));
+            }
+            if (payload & FOLLOW_BITS != 0) != (payload & COMPLEX != 0) {
+                return Err(format!(
+                    "word table slot {i}: keys going on otherwise without their bytes"
+                ));
             }
         }
         Ok(map)
@@ -311,6 +347,17 @@ impl WordMap {
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Whether a key that is not plain may go on from a prefix with this
+    /// payload where the text goes on with `next` (the byte right after
+    /// the prefix's last word, if any) otherwise than with whitespace and
+    /// an ASCII word. A byte outside ASCII may fold to anything, so it
+    /// always may.
+    #[inline]
+    pub fn goes_on(payload: u32, next: Option<u8>) -> bool {
+        payload & COMPLEX != 0
+            && next.is_some_and(|b| b >= 0x80 || payload & follow_class(Some(b)) != 0)
     }
 
     /// The key a payload says ends at its prefix, if any.
@@ -414,6 +461,27 @@ mod tests {
         assert_eq!(rest("coup d'e\u{301}tat".as_bytes()), Rest::Word);
         assert_eq!(hashes("coup d'e\u{301}tat".as_bytes()), [hash("coup")]);
         assert_eq!(rest("prototypical \u{3b2}-glucan".as_bytes()), Rest::Other);
+    }
+
+    #[test]
+    fn a_prefix_knows_what_its_other_keys_go_on_with() {
+        let m = map(&["12 months-old", "u.s. army", "coup d'\u{e9}tat", "a b"]);
+        let months = m.probe(prefix(&["12", "months"])).unwrap();
+        assert!(WordMap::goes_on(months, Some(b'-')));
+        assert!(!WordMap::goes_on(months, Some(b'.')));
+        assert!(!WordMap::goes_on(months, Some(b' ')));
+        assert!(!WordMap::goes_on(months, None));
+        // A byte outside ASCII may fold to `-` (U+2010 does).
+        assert!(WordMap::goes_on(months, Some(0xE2)));
+        let u = m.probe(prefix(&["u"])).unwrap();
+        assert!(WordMap::goes_on(u, Some(b'.')));
+        assert!(!WordMap::goes_on(u, Some(b'-')));
+        // Whitespace of any kind folds to the key's space.
+        let coup = m.probe(prefix(&["coup"])).unwrap();
+        assert!(WordMap::goes_on(coup, Some(b'\t')));
+        // A plain prefix has nothing to go on with otherwise.
+        let a = m.probe(prefix(&["a"])).unwrap();
+        assert!(!WordMap::goes_on(a, Some(b'-')) && !WordMap::goes_on(a, Some(b' ')));
     }
 
     #[test]

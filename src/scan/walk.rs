@@ -4,7 +4,7 @@
 use crate::dict::prefilter::{token_at, Token};
 use crate::dict::source::Kind;
 use crate::dict::table::Value;
-use crate::dict::wordmap::{self, WordMap, AMBIGUOUS, COMPLEX, MORE};
+use crate::dict::wordmap::{self, WordMap, AMBIGUOUS, MORE};
 use crate::scan::{AllowedPhrases, FastPaths, Looking, Scan, MAX_MATCH_BYTES};
 use crate::text::class;
 use crate::text::fold::{fold_ascii, fold_char};
@@ -186,7 +186,8 @@ impl Scan<'_, '_> {
                 // The text goes on otherwise than with a space and an
                 // ASCII word: a plain key ends here, another may go on.
                 let other = bytes.get(next).is_some_and(|&b| b >= 0x80);
-                break payload & COMPLEX != 0 || (other && payload & MORE != 0);
+                break WordMap::goes_on(payload, bytes.get(end).copied())
+                    || (other && payload & MORE != 0);
             }
             if payload & MORE == 0 {
                 break false;
@@ -385,6 +386,23 @@ mod tests {
                 ("\u{2018}tis", "'tis"),
                 ("\u{2019}Tis", "'tis")
             ])
+        );
+    }
+
+    #[test]
+    fn the_map_is_walked_only_where_a_key_may_go_on_as_the_text_does() {
+        let c = compiled(&["12 months-old\tx", "12 months\ty", "u.s. army\tz"]);
+        assert_eq!(
+            found(&c, "12 months. 12 Months-old, 12 months\u{2010}old"),
+            pairs(&[
+                ("12 months", "12 months"),
+                ("12 Months-old", "12 months-old"),
+                ("12 months\u{2010}old", "12 months-old")
+            ])
+        );
+        assert_eq!(
+            found(&c, "u-s army, U.S. Army"),
+            pairs(&[("U.S. Army", "u.s. army")])
         );
     }
 
