@@ -302,6 +302,10 @@ impl<'c, 't> Scan<'c, 't> {
                 if let Some(tally) = tally.as_deref_mut() {
                     tally.word(compiled, i, hash);
                 }
+                let hash = match token {
+                    Token::Ascii { .. } => hash,
+                    Token::Other => hash.filter(|_| folds_to_one_word(&bytes[i..end])),
+                };
                 let Some(hash) = hash else {
                     return Some(i);
                 };
@@ -313,14 +317,11 @@ impl<'c, 't> Scan<'c, 't> {
                     if token == Token::Other {
                         return Some(i);
                     }
-                    let limit = i + MAX_MATCH_BYTES;
-                    match next_token(bytes, end, limit) {
+                    let reach = i + MAX_MATCH_BYTES;
+                    match next_token(bytes, end, reach) {
                         Next::Token { start, token } => {
                             self.lookahead = Some((start, token));
-                            let (end, second) = match token {
-                                Token::Ascii { end, hash } => (end, Some(hash)),
-                                Token::Other => read_word(text, start),
-                            };
+                            let (end, second) = filterable_word(text, start, token);
                             let Some(second) = second else {
                                 return Some(i);
                             };
@@ -331,12 +332,9 @@ impl<'c, 't> Scan<'c, 't> {
                             // Only keys of three words or more start with
                             // the two: the third decides.
                             if starts {
-                                match next_token(bytes, end, limit) {
+                                match next_token(bytes, end, reach) {
                                     Next::Token { start, token } => {
-                                        let third = match token {
-                                            Token::Ascii { hash, .. } => Some(hash),
-                                            Token::Other => read_word(text, start).1,
-                                        };
+                                        let (_, third) = filterable_word(text, start, token);
                                         if third
                                             .is_none_or(|third| filter.triple(hash, second, third))
                                         {
@@ -547,6 +545,54 @@ impl Scan<'_, '_> {
             tally: self.tally.take(),
         }
     }
+}
+
+/// The end of the word read as `token` at `start`, and the hash the
+/// prefilter may be asked about: the token's, or for a word the token
+/// reader left alone, [`read_word`]'s when the word folds to one ASCII word
+/// ([`folds_to_one_word`]).
+#[inline]
+fn filterable_word(text: &str, start: usize, token: Token) -> (usize, Option<WordHash>) {
+    match token {
+        Token::Ascii { end, hash } => (end, Some(hash)),
+        Token::Other => {
+            let (end, hash) = read_word(text, start);
+            let word = &text.as_bytes()[start..end];
+            (end, hash.filter(|_| folds_to_one_word(word)))
+        }
+    }
+}
+
+/// Whether a word that [`read_word`] hashed (ASCII letters and digits, and
+/// apostrophes of any kind) is one word of the folded text too, the word
+/// its hash stands for: each apostrophe must stand between two ASCII
+/// letters or digits. The letter apostrophe U+02BC belongs to the word
+/// wherever it stands, but folds to `'`, which does not: `parentsʼ` is one
+/// word of the text and the word `parents` of the folded text, so its hash
+/// (`parents'`) would rule out the key `parents' house` wrongly.
+fn folds_to_one_word(word: &[u8]) -> bool {
+    let mut k = 0;
+    while k < word.len() {
+        let b = word[k];
+        if b.is_ascii_alphanumeric() {
+            k += 1;
+            continue;
+        }
+        let len = match b {
+            0..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let between = k > 0
+            && word[k - 1].is_ascii_alphanumeric()
+            && word.get(k + len).is_some_and(u8::is_ascii_alphanumeric);
+        if !between {
+            return false;
+        }
+        k += len;
+    }
+    true
 }
 
 /// The entry of the first match in `text` of every tier, if any: what the

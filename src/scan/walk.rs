@@ -361,6 +361,7 @@ mod tests {
             "in the course of\tz",
             "\"quoted\tq",
             "'tis\tt",
+            "parents' house\tp",
         ]);
         assert_eq!(
             found(
@@ -375,6 +376,20 @@ mod tests {
         assert_eq!(
             found(&c, "in the\u{a0}course of\u{2026} in the course\u{2019}s"),
             pairs(&[("in the\u{a0}course of", "in the course of")])
+        );
+        // The letter apostrophe belongs to the word wherever it stands, but
+        // folds to one that only belongs between letters: `parents\u{2bc}` is
+        // one word of the text, and the word `parents` of the folded text,
+        // which a key starts with.
+        assert_eq!(
+            found(
+                &c,
+                "Trump\u{2bc}s rally, parents\u{2bc} house, stated\u{2bc} x"
+            ),
+            pairs(&[
+                ("Trump\u{2bc}s rally", "trump's rally"),
+                ("parents\u{2bc} house", "parents' house")
+            ])
         );
         assert_eq!(
             found(
