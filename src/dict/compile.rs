@@ -35,7 +35,7 @@ pub(crate) struct Compiled {
     /// scanner starts a walk at every word, so this saves decoding and
     /// searching the root node each time.
     pub root_next: Vec<Option<(usize, u64)>>,
-    /// The first two words of every key, to skip words no key starts with.
+    /// The first three words of every key, to skip words no key starts with.
     pub prefilter: Prefilter,
     /// The map's plain keys by whole words, walked in its place where the
     /// text is plain ASCII words ([`crate::dict::wordmap`]).

@@ -556,18 +556,3 @@ mod tests {
         assert_eq!(next_token(b"end.  ", 3, 100), Next::None);
     }
 }
-#[cfg(test)]
-mod tmp_density {
-    #[test]
-    fn tmp_density() {
-        let c = crate::dict::builtin::load();
-        let bits = c.prefilter.as_bytes();
-        let ones: u32 = bits.iter().map(|b| b.count_ones()).sum();
-        eprintln!(
-            "DENSITY {} of {} bits: {:.4}",
-            ones,
-            bits.len() * 8,
-            ones as f64 / (bits.len() * 8) as f64
-        );
-    }
-}

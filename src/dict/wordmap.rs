@@ -353,7 +353,8 @@ impl WordMap {
     /// payload where the text goes on with `next` (the byte right after
     /// the prefix's last word, if any) otherwise than with whitespace and
     /// an ASCII word. A byte outside ASCII may fold to anything, so it
-    /// always may.
+    /// always may (its class is not read here; it records that some key
+    /// goes on outside ASCII, so that every `COMPLEX` prefix has a class).
     #[inline]
     pub fn goes_on(payload: u32, next: Option<u8>) -> bool {
         payload & COMPLEX != 0

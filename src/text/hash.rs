@@ -15,8 +15,8 @@
 /// table and the score hash words with it, through a [`WordHasher`].
 ///
 /// Reading eight bytes at once is what makes it cheap: a word of up to
-/// seven letters costs one multiply, and two words of up to eight bytes
-/// never share a hash (each step is a bijection of the bytes it adds).
+/// seven letters costs one multiply, and two words of up to seven bytes
+/// never share a hash (one step, a bijection of the bytes and the length).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordHash(u64);
 
