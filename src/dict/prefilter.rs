@@ -343,17 +343,8 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
 /// letters or digits before the first that is not.
 #[inline]
 fn alnum_run(chunk: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte strictly between `low` and `high`, for
-    // bytes below 0x80: the high bits are cleared first, and bytes that had
-    // one are masked out after.
-    let x = chunk & !HIGH;
-    let between = |x: u64, low: u64, high: u64| {
-        (ONES * (127 + high) - x) & !x & (x + ONES * (127 - low)) & HIGH
-    };
-    let alnum = (between(x | (ONES * 0x20), 0x60, 0x7B) | between(x, 0x2F, 0x3A)) & !chunk;
-    ((!alnum & HIGH).trailing_zeros() / 8) as usize
+    let (alnum, _) = class::alnum_and_apostrophes(chunk);
+    ((!alnum & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize
 }
 
 /// What follows a token ending at `end`.

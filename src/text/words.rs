@@ -25,6 +25,7 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::text::class;
 use crate::text::fold::is_apostrophe;
 use crate::text::hash::{WordHash, WordHasher};
 
@@ -289,20 +290,10 @@ pub(crate) fn read_word(text: &str, start: usize) -> (usize, Option<WordHash>) {
 /// joins two words depends on a character outside the eight).
 #[inline]
 fn ascii_word_starts(chunk: u64, prev_word: bool) -> Option<u64> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    if chunk & HIGH != 0 {
+    if chunk & 0x8080_8080_8080_8080 != 0 {
         return None;
     }
-    // The high bit of each byte strictly between `low` and `high` (bytes
-    // below 0x80, as these are).
-    let between = |x: u64, low: u64, high: u64| {
-        (ONES * (127 + high) - x) & !x & (x + ONES * (127 - low)) & HIGH
-    };
-    let letters = between(chunk | (ONES * 0x20), 0x60, 0x7B);
-    let digits = between(chunk, 0x2F, 0x3A);
-    let alnum = letters | digits;
-    let apostrophes = between(chunk, 0x26, 0x28);
+    let (alnum, apostrophes) = class::alnum_and_apostrophes(chunk);
     if apostrophes & 0x8000_0000_0000_0080 != 0 {
         return None;
     }
