@@ -27,7 +27,7 @@
 //! ```
 
 use crate::dict::compile::Compiled;
-use crate::dict::prefilter::{next_token, token_at, Next, Token};
+use crate::dict::prefilter::{next_token, token_at, Next, Prefilter, Token};
 use crate::text::class;
 use crate::text::hash::{WordHash, WordHasher};
 use crate::text::words::{for_each_word, next_char, read_word, word_before, word_char_at};
@@ -290,69 +290,23 @@ impl<'c, 't> Scan<'c, 't> {
                     _ => token_at(bytes, i),
                 };
                 self.candidate = Some((i, token));
-                // A word the token reader leaves to the map (one with, or
-                // followed by, a character outside ASCII) is still
-                // filtered when it folds to ASCII (`Trump’s`, `said”`):
-                // the prefilter hashes keys by their words, as
-                // `read_word` reads them.
-                let (end, hash) = match token {
-                    Token::Ascii { end, hash } => (end, Some(hash)),
-                    Token::Other => read_word(text, i),
-                };
+                let word = Word::at(text, i, token);
                 if let Some(tally) = tally.as_deref_mut() {
-                    tally.word(compiled, i, hash);
+                    tally.word(compiled, i, word.hash);
                 }
-                let hash = match token {
-                    Token::Ascii { .. } => hash,
-                    Token::Other => hash.filter(|_| folds_to_one_word(&bytes[i..end])),
-                };
-                let Some(hash) = hash else {
+                let Some(hash) = word.filterable() else {
                     return Some(i);
                 };
                 let (single, first) = filter.starts(hash);
-                if single {
+                if single
+                    || (first
+                        && longer_key_may_start(text, &mut self.lookahead, filter, i, word, hash))
+                {
                     return Some(i);
-                }
-                if first {
-                    if token == Token::Other {
-                        return Some(i);
-                    }
-                    let reach = i + MAX_MATCH_BYTES;
-                    match next_token(bytes, end, reach) {
-                        Next::Token { start, token } => {
-                            self.lookahead = Some((start, token));
-                            let (end, second) = filterable_word(text, start, token);
-                            let Some(second) = second else {
-                                return Some(i);
-                            };
-                            let (starts, whole) = filter.pair(hash, second);
-                            if starts && whole {
-                                return Some(i);
-                            }
-                            // Only keys of three words or more start with
-                            // the two: the third decides.
-                            if starts {
-                                match next_token(bytes, end, reach) {
-                                    Next::Token { start, token } => {
-                                        let (_, third) = filterable_word(text, start, token);
-                                        if third
-                                            .is_none_or(|third| filter.triple(hash, second, third))
-                                        {
-                                            return Some(i);
-                                        }
-                                    }
-                                    Next::Other => return Some(i),
-                                    Next::None => {}
-                                }
-                            }
-                        }
-                        Next::Other => return Some(i),
-                        Next::None => {}
-                    }
                 }
                 // No key starts here. The word is followed by something
                 // other than a word character, or by the end.
-                i = end;
+                i = word.end;
                 prev_word = true;
             } else if class != class::HIGH {
                 if class == class::SPACE {
@@ -547,19 +501,93 @@ impl Scan<'_, '_> {
     }
 }
 
-/// The end of the word read as `token` at `start`, and the hash the
-/// prefilter may be asked about: the token's, or for a word the token
-/// reader left alone, [`read_word`]'s when the word folds to one ASCII word
-/// ([`folds_to_one_word`]).
-#[inline]
-fn filterable_word(text: &str, start: usize, token: Token) -> (usize, Option<WordHash>) {
-    match token {
-        Token::Ascii { end, hash } => (end, Some(hash)),
-        Token::Other => {
-            let (end, hash) = read_word(text, start);
-            let word = &text.as_bytes()[start..end];
-            (end, hash.filter(|_| folds_to_one_word(word)))
+/// Whether a key of two words or more may start with `word`, at
+/// `start`, whose hash `hash` the prefilter says starts one: the next
+/// word must follow it in some key, and when the two only start keys
+/// of three words or more, the word after them too. The next word is
+/// kept in `lookahead`.
+#[inline(always)]
+fn longer_key_may_start(
+    text: &str,
+    lookahead: &mut Option<(usize, Token)>,
+    filter: &Prefilter,
+    start: usize,
+    word: Word,
+    hash: WordHash,
+) -> bool {
+    if word.token == Token::Other {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let reach = start + MAX_MATCH_BYTES;
+    let second = match next_token(bytes, word.end, reach) {
+        Next::Token { start, token } => {
+            *lookahead = Some((start, token));
+            Word::at(text, start, token)
         }
+        Next::Other => return true,
+        Next::None => return false,
+    };
+    let Some(second_hash) = second.filterable() else {
+        return true;
+    };
+    match filter.pair(hash, second_hash) {
+        (false, _) => false,
+        (true, true) => true,
+        // Only keys of three words or more start with the two.
+        (true, false) => match next_token(bytes, second.end, reach) {
+            Next::Token { start, token } => Word::at(text, start, token)
+                .filterable()
+                .is_none_or(|third| filter.triple(hash, second_hash, third)),
+            Next::Other => true,
+            Next::None => false,
+        },
+    }
+}
+
+/// A word as the candidate search reads it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    token: Token,
+    end: usize,
+    /// Its hash as the score counts it: the token's, or [`read_word`]'s
+    /// for a word the token reader leaves alone (one with, or followed
+    /// by, a character outside ASCII).
+    hash: Option<WordHash>,
+    /// Whether the prefilter may be asked about `hash`: see
+    /// [`folds_to_one_word`].
+    folds_alike: bool,
+}
+
+impl Word {
+    #[inline(always)]
+    fn at(text: &str, start: usize, token: Token) -> Word {
+        match token {
+            Token::Ascii { end, hash } => Word {
+                token,
+                end,
+                hash: Some(hash),
+                folds_alike: true,
+            },
+            Token::Other => {
+                let (end, hash) = read_word(text, start);
+                Word {
+                    token,
+                    end,
+                    hash,
+                    folds_alike: hash.is_some() && folds_to_one_word(&text[start..end]),
+                }
+            }
+        }
+    }
+
+    /// The hash to ask the prefilter about, if it may be asked: a word
+    /// that folds to ASCII (`Trump’s`, `said”`) is filtered like the
+    /// others, since the prefilter hashes keys by their words as
+    /// [`read_word`] reads them.
+    #[inline]
+    fn filterable(self) -> Option<WordHash> {
+        self.hash.filter(|_| self.folds_alike)
     }
 }
 
@@ -570,29 +598,16 @@ fn filterable_word(text: &str, start: usize, token: Token) -> (usize, Option<Wor
 /// wherever it stands, but folds to `'`, which does not: `parentsʼ` is one
 /// word of the text and the word `parents` of the folded text, so its hash
 /// (`parents'`) would rule out the key `parents' house` wrongly.
-fn folds_to_one_word(word: &[u8]) -> bool {
-    let mut k = 0;
-    while k < word.len() {
-        let b = word[k];
-        if b.is_ascii_alphanumeric() {
-            k += 1;
-            continue;
-        }
-        let len = match b {
-            0..=0x7F => 1,
-            0x80..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        let between = k > 0
-            && word[k - 1].is_ascii_alphanumeric()
-            && word.get(k + len).is_some_and(u8::is_ascii_alphanumeric);
-        if !between {
-            return false;
-        }
-        k += len;
-    }
-    true
+fn folds_to_one_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    word.char_indices().all(|(k, c)| {
+        c.is_ascii_alphanumeric()
+            || (k > 0
+                && bytes[k - 1].is_ascii_alphanumeric()
+                && bytes
+                    .get(k + c.len_utf8())
+                    .is_some_and(u8::is_ascii_alphanumeric))
+    })
 }
 
 /// The entry of the first match in `text` of every tier, if any: what the
