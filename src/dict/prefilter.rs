@@ -531,6 +531,16 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_table_stays_sparse() {
+        // The module docs' false "maybe" rate (1 in 110) rests on this.
+        let compiled = crate::dict::builtin::load();
+        let bits = compiled.prefilter.as_bytes();
+        let set: u32 = bits.iter().map(|b| b.count_ones()).sum();
+        let density = f64::from(set) / (bits.len() * 8) as f64;
+        assert!((0.05..0.10).contains(&density), "{density}");
+    }
+
+    #[test]
     fn next_token_skips_ascii_separators_only() {
         let bytes = b"the -- \"quoted\" x";
         assert_eq!(
