@@ -33,6 +33,7 @@ mod dict {
     pub mod embed;
     pub mod frequency;
     pub mod inflect;
+    pub mod memo;
     pub mod originals;
     pub mod prefilter;
     pub mod rule;

@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "dict::table",
     "dict::wordmap",
     "dict::originals",
+    "dict::memo",
     "dict::frequency",
     "dict::compile",
     "dict::layer",

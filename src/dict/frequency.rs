@@ -18,10 +18,12 @@
 //! `frequencies_builtin` module, which `build.rs` leaves out.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 
 use fst::{Map, MapBuilder};
 
+use crate::dict::memo::Memo;
 use crate::error::Location;
 
 /// The format's magic, then its version: bumped whenever the layout changes.
@@ -39,7 +41,7 @@ pub(crate) struct Frequencies {
     bigrams: Map<Bytes>,
     total: u64,
     /// This value's own number, for the lookups the thread remembers
-    /// ([`memo`]): the unigram map is `id`, the bigram map `id + 1`.
+    /// ([`Memo`]): the unigram map is `id`, the bigram map `id + 1`.
     id: u32,
 }
 
@@ -262,71 +264,25 @@ fn map_at(bytes: &'static [u8], what: &str) -> Result<(Map<Bytes>, &'static [u8]
 fn lookup(map: &Map<Bytes>, id: u32, parts: &[&str]) -> u64 {
     let mut buffer = [0u8; KEY_BUFFER];
     match ascii_key(parts, &mut buffer) {
-        Some(key) => memo::count(id, key, || map.get(key).unwrap_or(0)),
+        Some(key) => remembered(id, key, || map.get(key).unwrap_or(0)),
         None => map.get(folded_key(parts)).unwrap_or(0),
     }
 }
 
-/// The counts this thread looked up last, by key: the words next to
-/// matches repeat ("the", "said", "of the"), and a lookup in a map walks a
-/// node per byte of the key. A slot keeps its key's bytes, so a count is
-/// only ever that key's; a key that does not fit is looked up every time.
-mod memo {
-    use std::cell::RefCell;
+thread_local! {
+    /// The counts this thread looked up last, by key and map: a lookup in
+    /// a map walks a node per byte of the key.
+    static COUNTS: RefCell<Memo<36>> = const { RefCell::new(Memo::new(4096)) };
+}
 
-    const SLOTS: usize = 4096;
-    const KEY: usize = 36;
-
-    #[derive(Clone, Copy)]
-    struct Slot {
-        /// The map's number ([`super::Frequencies`]'s `id`); 0 when empty.
-        map: u32,
-        len: u8,
-        key: [u8; KEY],
-        count: u64,
+/// The count of `key` in the map numbered `id`, remembered or from `look`.
+fn remembered(id: u32, key: &[u8], look: impl FnOnce() -> u64) -> u64 {
+    if let Some(count) = COUNTS.with(|memo| memo.borrow().get(id, key)) {
+        return count;
     }
-
-    const EMPTY: Slot = Slot {
-        map: 0,
-        len: 0,
-        key: [0; KEY],
-        count: 0,
-    };
-
-    thread_local! {
-        static SLOTS_OF_THREAD: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// The count of `key` in map `map`, remembered or from `look`.
-    pub(super) fn count(map: u32, key: &[u8], look: impl FnOnce() -> u64) -> u64 {
-        if key.len() > KEY {
-            return look();
-        }
-        let mut h = 0xCBF2_9CE4_8422_2325u64 ^ u64::from(map);
-        for &b in key {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
-        }
-        let at = (h >> 20) as usize % SLOTS;
-        SLOTS_OF_THREAD.with(|slots| {
-            let mut slots = slots.borrow_mut();
-            if slots.is_empty() {
-                slots.resize(SLOTS, EMPTY);
-            }
-            let slot = &mut slots[at];
-            if slot.map == map && &slot.key[..usize::from(slot.len)] == key {
-                return slot.count;
-            }
-            let count = look();
-            *slot = Slot {
-                map,
-                len: key.len() as u8,
-                key: [0; KEY],
-                count,
-            };
-            slot.key[..key.len()].copy_from_slice(key);
-            count
-        })
-    }
+    let count = look();
+    COUNTS.with(|memo| memo.borrow_mut().put(id, key, count));
+    count
 }
 
 /// The key of ASCII `parts`, lowercased into `buffer`; `None` when a part

@@ -11,6 +11,9 @@
 //!              compiling it again
 //! chains.rs    the whole-dictionary check, run with the scanner
 //! embed.rs     Compiled ⇄ bytes, for the bundled dictionaries (builtin.rs)
+//! frequency.rs English word and word-pair counts, for the evidence of
+//!              context (frequencies_builtin.rs loads the bundled ones)
+//! memo.rs      a thread's cache of recent answers, by key
 //! ```
 //!
 //! `build.rs` compiles the bundled dictionaries with these same modules
@@ -25,6 +28,7 @@ pub(crate) mod frequencies_builtin;
 pub(crate) mod frequency;
 pub(crate) mod inflect;
 pub(crate) mod layer;
+pub(crate) mod memo;
 pub(crate) mod originals;
 pub(crate) mod prefilter;
 pub(crate) mod rule;
