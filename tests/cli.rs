@@ -105,15 +105,35 @@ fn non_utf8_input_reports_the_byte_offset_and_writes_nothing_for_it() {
     let dir = Scratch::new("utf8");
     let bad = dir.file("bad.txt", b"Planet War II\nok \xC3\x28 bad\n");
     let good = dir.file("good.txt", b"regulation enforcement\n");
-    let out = unspin(&[&bad, &good], b"");
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stdout(&out), "law enforcement\n");
-    assert_eq!(
-        stderr(&out),
-        format!(
-            "unspin: {bad}:2:4: not valid UTF-8 at byte offset 17 (0xC3); nothing written for this input (--lossy replaces invalid bytes)\n"
-        )
-    );
+    // One thread checks the file before repairing it; two check it beside
+    // the repair and hold the output back until the check is done.
+    for threads in ["1", "2"] {
+        let out = unspin(&["--threads", threads, &bad, &good], b"");
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(stdout(&out), "law enforcement\n");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "unspin: {bad}:2:4: not valid UTF-8 at byte offset 17 (0xC3); nothing written for this input (--lossy replaces invalid bytes)\n"
+            )
+        );
+    }
+    // A bad byte far into a file: none of the repair before it is written.
+    let mut long = "Planet War II and regulation enforcement.\n"
+        .repeat(30_000)
+        .into_bytes();
+    long.extend_from_slice(b"\xFF\n");
+    let long = dir.file("long.txt", &long);
+    for threads in ["1", "2"] {
+        let out = unspin(&["--threads", threads, &long], b"");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "{threads} thread(s)");
+        assert!(
+            stderr(&out).starts_with(&format!("unspin: {long}:30001:1: not valid UTF-8")),
+            "{}",
+            stderr(&out)
+        );
+    }
     let out = unspin(&[], b"\xFFPlanet War II");
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());

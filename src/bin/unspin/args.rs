@@ -163,7 +163,9 @@ pub struct Args {
 
     /// Worker threads (default: one per core). Plain repair and --write
     /// give each a run of windows (about 1 MiB); --jsonl a share of each
-    /// batch of records. The output is the same with any number.
+    /// batch of records. With more than one, plain repair of a file checks
+    /// its UTF-8 on another thread beside the repair, instead of in a pass
+    /// before it. The output is the same with any number.
     #[arg(long, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
 }

@@ -7,6 +7,7 @@
 //! signal's number (130, 143) when SIGINT or SIGTERM stopped `--write`.
 
 mod args;
+mod checked;
 mod corpus;
 mod document;
 mod inputs;
@@ -22,6 +23,7 @@ use clap::Parser;
 use unspin::{Protection, Unspinner};
 
 use args::{Args, Color};
+use checked::Checked;
 use document::Document;
 use inputs::{Decoding, Input};
 use output::{Destination, Output};
@@ -277,9 +279,11 @@ fn stream_one(
 }
 
 /// Repairs one input in bounded memory: to `out`, or in place with
-/// [`Destination::InPlace`]. A file is checked for UTF-8 first, so nothing is
-/// written for a file that is not; stdin can only be read once, so its
-/// output stops at the first invalid byte. Returns the number of edits.
+/// [`Destination::InPlace`]. A file is checked for UTF-8 before any of its
+/// output is written, so nothing is written for a file that is not (with
+/// more than one thread the check runs beside the repair: see
+/// [`checked`]); stdin can only be read once, so its output stops at the
+/// first invalid byte. Returns the number of edits.
 fn stream_input(
     unspinner: &Unspinner,
     input: &Input,
@@ -297,10 +301,20 @@ fn stream_input(
     };
     if destination == Destination::Stdout {
         let open = || inputs::open(path).map_err(Failure::Message);
-        unspin::validate_utf8(io::BufReader::new(open()?))
-            .map_err(|e| stream_failure(&name, e, "nothing written for this input"))?;
-        return stream_one(unspinner, &name, open()?, out, summaries)
-            .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
+        let nothing = "nothing written for this input";
+        if unspinner.threads() == 1 {
+            unspin::validate_utf8(io::BufReader::new(open()?))
+                .map_err(|e| stream_failure(&name, e, nothing))?;
+            return stream_one(unspinner, &name, open()?, out, summaries)
+                .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
+        }
+        // With threads to spare, the check runs beside the repair.
+        let mut checked = Checked::start(open()?, out);
+        let repaired = stream_one(unspinner, &name, open()?, &mut checked, summaries);
+        checked
+            .finish()
+            .map_err(|e| stream_failure(&name, e, nothing))?;
+        return repaired.map_err(|e| stream_failure(&name, e, "output for this input stops here"));
     }
     // The file is opened once, so that what is checked for UTF-8, what is
     // repaired and what `write` checks before the rename are the same file.

@@ -1,0 +1,191 @@
+//! A file repaired to stdout while another thread checks that it is UTF-8.
+//!
+//! Nothing is written for a file that is not UTF-8, so the file is checked
+//! before any of its repair is written. On one thread the check is a pass
+//! of its own before the repair. With more, [`Checked`] runs it beside the
+//! repair: the repair's output is held in memory until the check is done,
+//! and dropped if it fails. The check reads far faster than the repair, so
+//! little is held; past [`HOLD`] bytes the repair waits for the check, so
+//! memory stays bounded on any input.
+//!
+//! ```text
+//! check thread:  validate_utf8(file) ──────────► Ok(bytes) | Err(where)
+//! repair:        stream ─► Checked ─► held ─┬──► out   (the check passed)
+//!                                           └──► drop  (it failed)
+//! ```
+
+use std::fs::File;
+use std::io::{self, BufReader, Write};
+use std::thread::JoinHandle;
+
+use unspin::StreamError;
+
+/// The most output held before the repair waits for the check.
+const HOLD: usize = 8 << 20;
+
+/// What the check of a file's UTF-8 found, as [`unspin::validate_utf8`]
+/// says it.
+type Verdict = Result<u64, StreamError>;
+
+/// Output held until the check of its input is done: see the module docs.
+pub(crate) struct Checked<'w, W: Write> {
+    out: &'w mut W,
+    held: Vec<u8>,
+    check: Check,
+    /// Bytes written to `out`.
+    passed: u64,
+}
+
+enum Check {
+    Running(JoinHandle<Verdict>),
+    Passed,
+    Failed(StreamError),
+}
+
+impl<'w, W: Write> Checked<'w, W> {
+    /// Starts checking `file` on a thread of its own; the output for
+    /// `out` is held until it is done.
+    pub fn start(file: File, out: &'w mut W) -> Checked<'w, W> {
+        let check = std::thread::spawn(move || unspin::validate_utf8(BufReader::new(file)));
+        Checked {
+            out,
+            held: Vec::new(),
+            check: Check::Running(check),
+            passed: 0,
+        }
+    }
+
+    /// Waits for the check. Once it has passed, the held output is written
+    /// and the rest goes straight through; when it has failed, the output
+    /// is dropped.
+    fn settle(&mut self) -> io::Result<()> {
+        if let Check::Running(_) = self.check {
+            let Check::Running(check) = std::mem::replace(&mut self.check, Check::Passed) else {
+                unreachable!("the check was running");
+            };
+            // A panic in the check is a bug; let it surface as one.
+            let verdict = check
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            match verdict {
+                Ok(_) => {
+                    let held = std::mem::take(&mut self.held);
+                    self.out.write_all(&held)?;
+                    self.passed += held.len() as u64;
+                }
+                Err(e) => {
+                    self.held = Vec::new();
+                    self.check = Check::Failed(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for the check and writes what it allows; the error is the
+    /// check's when it failed.
+    pub fn finish(mut self) -> Result<(), StreamError> {
+        let written = self.settle();
+        match self.check {
+            Check::Failed(e) => Err(e),
+            _ => written.map_err(|source| StreamError::Write {
+                offset: self.passed,
+                source,
+            }),
+        }
+    }
+}
+
+impl<W: Write> Write for Checked<'_, W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if let Check::Running(check) = &self.check {
+            if !check.is_finished() && self.held.len() + data.len() <= HOLD {
+                self.held.extend_from_slice(data);
+                return Ok(data.len());
+            }
+            self.settle()?;
+        }
+        match self.check {
+            Check::Passed => {
+                let n = self.out.write(data)?;
+                self.passed += n as u64;
+                Ok(n)
+            }
+            // Dropped: the input is not UTF-8, and the repair will stop
+            // at the same byte.
+            _ => Ok(data.len()),
+        }
+    }
+
+    /// Waits for the check first, so that nothing the caller writes after
+    /// (a summary on stderr) comes before the text it is about.
+    fn flush(&mut self) -> io::Result<()> {
+        self.settle()?;
+        match self.check {
+            Check::Passed => self.out.flush(),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_with(name: &str, bytes: &[u8]) -> File {
+        let dir = std::env::temp_dir().join(format!("unspin-checked-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        File::open(&path).unwrap()
+    }
+
+    #[test]
+    fn output_passes_once_the_check_passes() {
+        let mut out = Vec::new();
+        let mut checked = Checked::start(file_with("good", "caf\u{e9} ok\n".as_bytes()), &mut out);
+        checked.write_all(b"first ").unwrap();
+        checked.flush().unwrap();
+        checked.write_all(b"second").unwrap();
+        checked.finish().unwrap();
+        assert_eq!(out, b"first second");
+    }
+
+    #[test]
+    fn nothing_passes_when_the_check_fails() {
+        let mut out = Vec::new();
+        let mut checked = Checked::start(file_with("bad", b"fine\nthen \xff here"), &mut out);
+        checked.write_all(b"some repaired text").unwrap();
+        checked.flush().unwrap();
+        checked.write_all(b"and more").unwrap();
+        let err = checked.finish().unwrap_err();
+        assert!(out.is_empty(), "{out:?}");
+        assert!(
+            matches!(
+                err,
+                StreamError::NotUtf8 {
+                    offset: 10,
+                    line: 2,
+                    column: 6,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn more_than_the_hold_waits_for_the_check() {
+        let mut out = Vec::new();
+        let mut checked = Checked::start(file_with("big", b"ok"), &mut out);
+        let chunk = vec![b'x'; HOLD / 2 + 1];
+        checked.write_all(&chunk).unwrap();
+        // The second chunk would pass the hold: the check is waited for,
+        // and everything goes through.
+        checked.write_all(&chunk).unwrap();
+        assert!(matches!(checked.check, Check::Passed));
+        assert!(checked.held.is_empty());
+        checked.finish().unwrap();
+        assert_eq!(out.len(), chunk.len() * 2);
+    }
+}
