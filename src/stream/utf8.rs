@@ -15,12 +15,15 @@ pub(crate) const CHUNK: usize = 64 * 1024;
 /// Reads `input` as UTF-8 text, chunk by chunk.
 pub(crate) struct Utf8Reader<R> {
     input: R,
-    chunk: Vec<u8>,
-    /// Bytes read and not yet handed out: the start of a character cut by
-    /// the chunk's end, once the text before it has been handed out.
-    pending: Vec<u8>,
-    /// How many bytes at the start of `pending` the last call handed out.
+    /// The chunk read last, after the bytes carried over from the one
+    /// before: the start of a character that chunk's end cut (at most
+    /// three bytes). Its length never changes, so that reading into it
+    /// neither copies nor clears.
+    buffer: Vec<u8>,
+    /// How many bytes at the start of `buffer` the last call handed out.
     handed_out: usize,
+    /// How many bytes of `buffer` hold input.
+    filled: usize,
     /// Bytes read from `input`.
     read: u64,
     position: Position,
@@ -30,9 +33,9 @@ impl<R: Read> Utf8Reader<R> {
     pub fn new(input: R) -> Utf8Reader<R> {
         Utf8Reader {
             input,
-            chunk: vec![0; CHUNK],
-            pending: Vec::new(),
+            buffer: vec![0; CHUNK + 3],
             handed_out: 0,
+            filled: 0,
             read: 0,
             position: Position::default(),
         }
@@ -53,10 +56,12 @@ impl<R: Read> Utf8Reader<R> {
     /// when the input stops inside a character. The text before an invalid
     /// byte in the same chunk is not handed out.
     pub fn next_text(&mut self) -> Result<Option<&str>, StreamError> {
-        self.pending.drain(..self.handed_out);
+        let carried = self.filled - self.handed_out;
+        self.buffer.copy_within(self.handed_out..self.filled, 0);
         self.handed_out = 0;
+        self.filled = carried;
         let n = loop {
-            match self.input.read(&mut self.chunk) {
+            match self.input.read(&mut self.buffer[carried..carried + CHUNK]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(source) => {
@@ -65,28 +70,29 @@ impl<R: Read> Utf8Reader<R> {
                 }
             }
         };
-        let start = self.read - self.pending.len() as u64;
+        let start = self.read - carried as u64;
         if n == 0 {
-            if self.pending.is_empty() {
+            if carried == 0 {
                 return Ok(None);
             }
             return Err(self.position.error(start, None));
         }
         self.read += n as u64;
-        self.pending.extend_from_slice(&self.chunk[..n]);
+        self.filled = carried + n;
+        let bytes = &self.buffer[..self.filled];
         // Checked once; the text before an error, or before a character
         // the chunk cuts, is checked again.
-        let (text, bad) = match std::str::from_utf8(&self.pending) {
+        let (text, bad) = match std::str::from_utf8(bytes) {
             Ok(text) => (text, false),
             Err(e) => (
-                std::str::from_utf8(&self.pending[..e.valid_up_to()]).unwrap_or_default(),
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
                 e.error_len().is_some(),
             ),
         };
         let valid = text.len();
         self.position.advance(text);
         if bad {
-            let byte = self.pending[valid];
+            let byte = bytes[valid];
             return Err(self.position.error(start + valid as u64, Some(byte)));
         }
         self.handed_out = valid;
