@@ -128,6 +128,27 @@ pub(crate) fn score_window(
 }
 
 /// The assessment of `text`, in windows of `words` words.
+/// The window that holds most of `span`: the last of those that hold as
+/// much, or the last window of all when none holds any of it (an empty
+/// span). `windows` are in order and touch, so only those that overlap
+/// `span` are looked at, found by a binary search: looking at every
+/// window for every paragraph made [`assess`] quadratic.
+fn holding<'w>(windows: &'w [Part], span: &Range<usize>) -> Option<&'w Part> {
+    let overlap = |w: &Part| {
+        w.span
+            .end
+            .min(span.end)
+            .saturating_sub(w.span.start.max(span.start))
+    };
+    let from = windows.partition_point(|w| w.span.end <= span.start);
+    windows[from..]
+        .iter()
+        .take_while(|w| w.span.start < span.end)
+        .max_by_key(|w| overlap(w))
+        .filter(|w| overlap(w) > 0)
+        .or(windows.last())
+}
+
 pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessment {
     let (windows, all) = score_windows(decider, text, words);
     let paragraphs = paragraphs(text)
@@ -142,17 +163,7 @@ pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessm
                 &all[first..last],
                 None,
             );
-            // The window that holds most of the paragraph.
-            let overlap = |w: &Part| {
-                w.span
-                    .end
-                    .min(span.end)
-                    .saturating_sub(w.span.start.max(span.start))
-            };
-            let window = windows
-                .iter()
-                .max_by_key(|w| overlap(w))
-                .map_or(Verdict::Clean, |w| w.verdict);
+            let window = holding(&windows, &span).map_or(Verdict::Clean, |w| w.verdict);
             let signs = score.fix_matches + score.context_matches + score.article_disagreements;
             let verdict = if window == Verdict::Spun && signs > 0 {
                 Verdict::Spun
@@ -169,5 +180,68 @@ pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessm
     Assessment {
         windows,
         paragraphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window that holds most of `span`, looked for among all the
+    /// windows (the last of those that hold as much): what [`holding`]
+    /// must find.
+    fn by_every_window<'w>(windows: &'w [Part], span: &Range<usize>) -> Option<&'w Part> {
+        let overlap = |w: &Part| {
+            w.span
+                .end
+                .min(span.end)
+                .saturating_sub(w.span.start.max(span.start))
+        };
+        windows.iter().max_by_key(|w| overlap(w))
+    }
+
+    fn part(span: Range<usize>) -> Part {
+        Part {
+            span,
+            score: Score::default(),
+            verdict: Verdict::Clean,
+        }
+    }
+
+    #[test]
+    fn the_holding_window_is_the_one_every_window_gives() {
+        // Windows 0..4, 4..8, 8..12: a tie goes to the later window, an
+        // empty span to the last window of all.
+        let windows = [part(0..4), part(4..8), part(8..12)];
+        let at = |span: Range<usize>| holding(&windows, &span).map(|w| w.span.clone());
+        assert_eq!(at(2..6), Some(4..8));
+        assert_eq!(at(1..6), Some(0..4));
+        assert_eq!(at(3..12), Some(8..12));
+        assert_eq!(at(5..5), Some(8..12));
+        assert_eq!(holding(&[], &(0..3)), None);
+        // Every span over some cuts of 0..30 into windows.
+        let mut state = 0x9E37_79B9u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..200 {
+            let mut windows = Vec::new();
+            let mut start = 0;
+            while start < 30 {
+                let end = (start + 1 + next(8)).min(30);
+                windows.push(part(start..end));
+                start = end;
+            }
+            for a in 0..=30 {
+                for b in a..=30 {
+                    let want = by_every_window(&windows, &(a..b)).map(|w| w.span.clone());
+                    let got = holding(&windows, &(a..b)).map(|w| w.span.clone());
+                    assert_eq!(got, want, "{a}..{b} in {windows:?}");
+                }
+            }
+        }
     }
 }
