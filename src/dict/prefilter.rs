@@ -307,7 +307,7 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
             let mut chunk = [0u8; 8];
             chunk.copy_from_slice(eight);
             let chunk = u64::from_le_bytes(chunk);
-            let run = alnum_run(chunk);
+            let run = class::alnum_run(chunk);
             // `| 0x20` lowercases a letter and keeps a digit.
             hash = hash.push_bytes(chunk | 0x2020_2020_2020_2020, run);
             i += run;
@@ -338,14 +338,6 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
         end: i,
         hash: hash.finish(),
     }
-}
-
-/// How many of the eight bytes of `chunk` (first byte lowest) are ASCII
-/// letters or digits before the first that is not.
-#[inline]
-fn alnum_run(chunk: u64) -> usize {
-    let (alnum, _) = class::alnum_and_apostrophes(chunk);
-    ((!alnum & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize
 }
 
 /// What follows a token ending at `end`.
@@ -454,22 +446,6 @@ mod tests {
             .filter(|w| filter.single(hash(w)) || filter.first(hash(w)))
             .count();
         assert_eq!(passed, 0);
-    }
-
-    #[test]
-    fn the_run_of_letters_and_digits_is_counted_byte_by_byte() {
-        // Every byte value at every place of the eight, after letters.
-        for place in 0..8 {
-            for b in 0..=255u8 {
-                let mut chunk = *b"aZ09zA9a";
-                chunk[place] = b;
-                let want = chunk
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(8);
-                assert_eq!(alnum_run(u64::from_le_bytes(chunk)), want, "{chunk:?}");
-            }
-        }
     }
 
     /// The token at `start` read one byte at a time: what [`token_at`]

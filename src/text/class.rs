@@ -60,9 +60,33 @@ pub(crate) fn alnum_and_apostrophes(chunk: u64) -> (u64, u64) {
     (alnum, between(0x26, 0x28, x))
 }
 
+/// How many of the eight bytes of `chunk` (first byte lowest) are ASCII
+/// letters or digits before the first that is not.
+#[inline]
+pub(crate) fn alnum_run(chunk: u64) -> usize {
+    let (alnum, _) = alnum_and_apostrophes(chunk);
+    ((!alnum & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_run_of_letters_and_digits_is_counted_byte_by_byte() {
+        // Every byte value at every place of the eight, after letters.
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                let mut chunk = *b"aZ09zA9a";
+                chunk[place] = b;
+                let want = chunk
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(8);
+                assert_eq!(alnum_run(u64::from_le_bytes(chunk)), want, "{chunk:?}");
+            }
+        }
+    }
 
     #[test]
     fn eight_bytes_are_sorted_as_the_table_sorts_each() {
