@@ -618,10 +618,14 @@ mod tests {
         ];
         for text in random::texts(&pieces, 200, 12, Spaces::AfterSome) {
             let mut i = 0;
-            while let Some(start) = (i..text.len()).find(|&k| {
+            let starts_word = |k: usize| {
                 text.is_char_boundary(k)
-                    && word_char_at(&text, k, text[k..].chars().next().unwrap())
-            }) {
+                    && text[k..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| word_char_at(&text, k, c))
+            };
+            while let Some(start) = (i..text.len()).find(|&k| starts_word(k)) {
                 let (end, hash) = read_word(&text, start);
                 let word = &text[start..end];
                 let folded: Option<Vec<u8>> = word
