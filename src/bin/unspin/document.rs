@@ -1,6 +1,8 @@
 //! One input read whole, repaired and scored: what the report formats
 //! are made from.
 
+use std::cell::OnceCell;
+
 use unspin::{Assessment, Edit, Unspinner};
 
 /// An input after repair.
@@ -9,9 +11,11 @@ pub struct Document {
     pub text: String,
     pub repaired: String,
     pub edits: Vec<Edit>,
-    /// Windows and paragraphs, with their verdicts; the most spun window's
-    /// score is the document's.
-    pub assessment: Assessment,
+    /// Windows and paragraphs, with their verdicts: made on first use,
+    /// since plain repair does not need them (assessing scans the text
+    /// again and counts every paragraph's words).
+    assessment: OnceCell<Assessment>,
+    unspinner: Unspinner,
 }
 
 impl Document {
@@ -19,14 +23,21 @@ impl Document {
         let repair = unspinner.repair(&text);
         let repaired = repair.text.into_owned();
         let edits = repair.edits;
-        let assessment = unspinner.assess(&text);
         Document {
             name,
             text,
             repaired,
             edits,
-            assessment,
+            assessment: OnceCell::new(),
+            unspinner: unspinner.clone(),
         }
+    }
+
+    /// The windows and paragraphs with their verdicts; the most spun
+    /// window's score is the document's.
+    pub fn assessment(&self) -> &Assessment {
+        self.assessment
+            .get_or_init(|| self.unspinner.assess(&self.text))
     }
 }
 

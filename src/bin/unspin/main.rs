@@ -207,7 +207,7 @@ fn run(args: &Args) -> Result<u8, Failure> {
         output.document(&doc, &mut out)?;
         if summaries == Summaries::Print {
             out.flush()?;
-            summarize(&doc.name, doc.edits.len(), doc.assessment.verdict());
+            summarize(&doc.name, doc.edits.len(), doc.assessment().verdict());
         }
         if output.html.is_some() {
             docs.push(doc);

@@ -36,8 +36,8 @@ pub fn edit_lines(doc: &Document) -> Vec<String> {
 /// than one window is judged by its most spun window, whose counts these
 /// are.
 pub fn summary(doc: &Document) -> String {
-    let s = &doc.assessment.score();
-    let windows = doc.assessment.windows.len();
+    let s = &doc.assessment().score();
+    let windows = doc.assessment().windows.len();
     let words = if windows > 1 {
         format!(
             "{} in the most spun of {windows} windows",

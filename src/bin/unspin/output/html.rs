@@ -51,8 +51,8 @@ pub fn render(docs: &[Document]) -> String {
                 "<li><a href=\"#doc-{}\">{}</a> <span class=\"verdict\" data-verdict=\"{}\">{}</span></li>",
                 i + 1,
                 escape(&doc.name),
-                doc.assessment.verdict(),
-                doc.assessment.verdict()
+                doc.assessment().verdict(),
+                doc.assessment().verdict()
             );
         }
         html.push_str("</ol></nav>\n");
@@ -72,7 +72,7 @@ pub fn render(docs: &[Document]) -> String {
 
 /// One document: its summary and its repaired text.
 fn document(html: &mut String, number: usize, doc: &Document) {
-    let s = &doc.assessment.score();
+    let s = &doc.assessment().score();
     let edits_of = |tier: Tier, kind: EditKind| {
         doc.edits
             .iter()
@@ -128,7 +128,7 @@ fn document(html: &mut String, number: usize, doc: &Document) {
             "a/an changed to agree with a repair",
             "article",
         ),
-        ("Words", doc.assessment.words(), "words in the input", ""),
+        ("Words", doc.assessment().words(), "words in the input", ""),
     ];
     for (label, value, help, key) in stats {
         let _ = writeln!(
@@ -150,7 +150,7 @@ fn document(html: &mut String, number: usize, doc: &Document) {
         signal_counts(s),
     );
     let shaded = doc
-        .assessment
+        .assessment()
         .paragraphs
         .iter()
         .filter(|p| p.verdict == Verdict::Spun)
@@ -160,7 +160,7 @@ fn document(html: &mut String, number: usize, doc: &Document) {
             html,
             "<p class=\"detail\">{} of {} shaded as spun.</p>",
             count(shaded, "paragraph", "paragraphs"),
-            thousands(doc.assessment.paragraphs.len())
+            thousands(doc.assessment().paragraphs.len())
         );
     }
     if !doc.edits.is_empty() {
@@ -182,7 +182,7 @@ fn document(html: &mut String, number: usize, doc: &Document) {
 /// unmarked rather than wrong.
 fn article(html: &mut String, doc: &Document) {
     let shades: Vec<(Range<usize>, Verdict)> = doc
-        .assessment
+        .assessment()
         .paragraphs
         .iter()
         .filter(|p| p.verdict != Verdict::Clean)

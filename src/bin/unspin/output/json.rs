@@ -17,10 +17,10 @@ pub fn report(doc: &Document) -> JsonDocument {
     };
     JsonDocument {
         path: doc.name.clone(),
-        verdict: doc.assessment.verdict().to_string(),
-        score: JsonScore::new(&doc.assessment.score()),
-        windows: doc.assessment.windows.iter().map(part).collect(),
-        paragraphs: doc.assessment.paragraphs.iter().map(part).collect(),
+        verdict: doc.assessment().verdict().to_string(),
+        score: JsonScore::new(&doc.assessment().score()),
+        windows: doc.assessment().windows.iter().map(part).collect(),
+        paragraphs: doc.assessment().paragraphs.iter().map(part).collect(),
         edits: doc
             .edits
             .iter()
