@@ -198,7 +198,9 @@ impl Builder {
     /// 1; at least 1). With more than one, the stream reads ahead about
     /// 1 MiB per thread and repairs those windows in parallel, each thread
     /// a run of consecutive windows; the output is the same as with one
-    /// thread, byte for byte.
+    /// thread, byte for byte. The threads are made by the first stream
+    /// that needs them and kept for the life of the `Unspinner` (its
+    /// clones share them); the stream's own thread waits while they work.
     ///
     /// ```
     /// let unspin = unspin::Unspinner::builder().threads(2).build()?;

@@ -2,7 +2,7 @@
 //! dictionary and the settings, and repairs, finds and scores text.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use fst::Streamer;
 
@@ -38,6 +38,9 @@ use crate::tier::TierSet;
 #[derive(Clone)]
 pub struct Unspinner {
     compiled: Arc<Compiled>,
+    /// The threads of parallel streams, made on first use and shared by
+    /// clones: see [`Unspinner::workers`].
+    workers: Arc<OnceLock<Option<rayon::ThreadPool>>>,
     mode: Mode,
     window_words: usize,
     /// Off only where a test or the fuzz target proves the fast paths
@@ -81,6 +84,7 @@ impl Unspinner {
     ) -> Unspinner {
         Unspinner {
             compiled,
+            workers: Arc::default(),
             mode,
             window_words: window_words.unwrap_or(WINDOW_WORDS),
             fast_paths: FastPaths::On,
@@ -103,6 +107,24 @@ impl Unspinner {
     /// [`Builder::threads`](crate::Builder::threads).
     pub fn threads(&self) -> usize {
         self.threads
+    }
+
+    /// The threads that decide a parallel stream's windows: made by the
+    /// first stream that needs them and kept, so that no batch waits for
+    /// a new thread and what each thread remembers (the evidence's counts
+    /// and decisions, `dict::memo`) carries from one batch and one stream
+    /// to the next. None when they cannot be made: the stream then decides
+    /// on its own thread.
+    pub(crate) fn workers(&self) -> Option<&rayon::ThreadPool> {
+        self.workers
+            .get_or_init(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(self.threads)
+                    .thread_name(|i| format!("unspin-{i}"))
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// What deciding edits needs, for the windows of a stream.

@@ -170,7 +170,12 @@ impl Unspinner {
         let mut look_at = 0usize;
         // Windows decided ahead of time by other threads, in order.
         let mut ahead: VecDeque<Ahead> = VecDeque::new();
-        let parallel = self.threads() > 1;
+        let workers = if self.threads() > 1 {
+            self.workers()
+        } else {
+            None
+        };
+        let parallel = workers.is_some();
         let batch = batch_bytes(self.threads());
         loop {
             let ws = window_start - base;
@@ -198,7 +203,9 @@ impl Unspinner {
                         from: ws,
                         input: if eof { Input::Ended } else { Input::Continues },
                     };
-                    ahead = decide_ahead(decider, words, self.threads(), batch);
+                    if let Some(workers) = workers {
+                        ahead = decide_ahead(decider, words, workers, batch);
+                    }
                 }
             }
             if !ready {
@@ -414,6 +421,20 @@ mod tests {
             matches!(err, StreamError::Read { offset: 3, .. }),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn the_workers_are_made_once_and_shared_by_clones() {
+        let two = Unspinner::builder().threads(2).build().unwrap();
+        let text = "regulation enforcement ".repeat(5_000);
+        let mut out = Vec::new();
+        two.repair_stream(text.as_bytes(), &mut out).unwrap();
+        let workers = two.workers().map(|w| w as *const rayon::ThreadPool);
+        assert_eq!(two.workers().map(|w| w.current_num_threads()), Some(2));
+        assert_eq!(two.clone().workers().map(|w| w as *const _), workers);
+        // A second stream uses the same workers.
+        two.repair_stream(text.as_bytes(), &mut out).unwrap();
+        assert_eq!(two.workers().map(|w| w as *const _), workers);
     }
 
     #[test]

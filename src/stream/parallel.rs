@@ -3,8 +3,11 @@
 //! With more than one thread, the stream reads about 1 MiB of text per
 //! thread and gives each thread a run of consecutive windows: each thread
 //! cuts its own run into windows and hands the rest of the batch to the
-//! next thread before deciding (see [`decide_ahead`]). A thread decides its run's first window as if nothing came
-//! before it, and the next ones with what its run has seen (a
+//! next thread before deciding (see [`decide_ahead`]). The threads are the
+//! `Unspinner`'s workers (a rayon pool made on first use and kept), so no
+//! batch waits for a thread to start, and what a thread remembers carries
+//! over to the next batch. A thread decides its run's first window as if
+//! nothing came before it, and the next ones with what its run has seen (a
 //! [`PartialCarry`]). When the stream reaches a window in turn, it uses the
 //! decisions made ahead if [`PartialCarry::holds`] says that the actual
 //! carry gives the same ones, and decides the window again otherwise. So
@@ -78,19 +81,19 @@ pub(crate) enum Input {
     Ended,
 }
 
-/// Decides, in parallel on up to `threads` threads, every window of the
+/// Decides, in parallel on the threads of `workers`, every window of the
 /// batch that is complete (its end known, and the lookahead after it
 /// read), each run of windows as if nothing came before it.
 ///
-/// The batch is cut into runs of about the same number of bytes. Each
-/// thread finds its own run's windows, hands the rest of the batch to a new
-/// thread, and only then decides its run: so the window ends are found on
+/// The batch is cut into runs of about the same number of bytes, one per
+/// worker. Each worker finds its own run's windows, hands the rest of the
+/// batch to an idle worker (`rayon::join`), and only then decides its run: so the window ends are found on
 /// the threads that decide them, and each thread but the first finds its
 /// run's while the threads before it decide theirs.
 pub(crate) fn decide_ahead<'d>(
     decider: Decider<'d>,
     words: usize,
-    threads: usize,
+    workers: &rayon::ThreadPool,
     batch: Batch<'_>,
 ) -> VecDeque<Ahead<'d>> {
     let Batch {
@@ -99,7 +102,7 @@ pub(crate) fn decide_ahead<'d>(
         from,
         input,
     } = batch;
-    let threads = threads.max(1);
+    let threads = workers.current_num_threads().max(1);
     let runs = Runs {
         decider,
         buf,
@@ -108,7 +111,7 @@ pub(crate) fn decide_ahead<'d>(
         eof: input == Input::Ended,
         per_thread: buf.len().saturating_sub(from) / threads + 1,
     };
-    std::thread::scope(|scope| runs.decide_from(scope, from, threads)).into()
+    workers.install(|| runs.decide_from(from, threads)).into()
 }
 
 /// A batch being cut into runs and decided: see [`decide_ahead`].
@@ -136,17 +139,9 @@ impl<'d> Runs<'_, 'd> {
     }
 
     /// Finds the run of windows that starts at `start`, hands what follows
-    /// it to a new thread of `scope` while `threads` allows, decides the
-    /// run, and returns its windows with those of the threads after it.
-    fn decide_from<'scope>(
-        &'scope self,
-        scope: &'scope std::thread::Scope<'scope, '_>,
-        start: usize,
-        threads: usize,
-    ) -> Vec<Ahead<'d>>
-    where
-        'd: 'scope,
-    {
+    /// it to another worker while `threads` allows, decides the run, and
+    /// returns its windows with those of the workers after it.
+    fn decide_from(&self, start: usize, threads: usize) -> Vec<Ahead<'d>> {
         let mut run = Vec::new();
         let mut at = start;
         let mut more = true;
@@ -161,14 +156,17 @@ impl<'d> Runs<'_, 'd> {
                 break;
             }
         }
-        let rest = (more && threads > 1)
-            .then(|| scope.spawn(move || self.decide_from(scope, at, threads - 1)));
-        let mut decided = self.decide_run(&run);
-        if let Some(rest) = rest {
-            // A panic in a worker is a bug; let it surface as one.
-            decided.extend(rest.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        if more && threads > 1 {
+            // The rest goes to an idle worker; this one decides its run.
+            let (mut decided, rest) = rayon::join(
+                || self.decide_run(&run),
+                || self.decide_from(at, threads - 1),
+            );
+            decided.extend(rest);
+            decided
+        } else {
+            self.decide_run(&run)
         }
-        decided
     }
 
     /// Decides a run of windows, the first as if nothing came before it.
