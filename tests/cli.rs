@@ -101,6 +101,23 @@ fn directories_are_searched_and_binary_files_skipped() {
 }
 
 #[test]
+fn a_pipe_named_as_a_file_is_read_once() {
+    // `/dev/stdin` fed by a pipe, as `<(cmd)` or a named pipe would be: it
+    // cannot be read twice (once to check, once to repair), so it is
+    // repaired as stdin is, on one thread or two.
+    let text =
+        "caf\u{e9} \u{201c}Planet War II\u{201d} and regulation enforcement.\n".repeat(4_000);
+    let want = text
+        .replace("Planet War II", "World War II")
+        .replace("regulation enforcement", "law enforcement");
+    for threads in ["1", "2"] {
+        let out = unspin(&["--threads", threads, "/dev/stdin"], text.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stdout(&out) == want, "{threads} thread(s)");
+    }
+}
+
+#[test]
 fn non_utf8_input_reports_the_byte_offset_and_writes_nothing_for_it() {
     let dir = Scratch::new("utf8");
     let bad = dir.file("bad.txt", b"Planet War II\nok \xC3\x28 bad\n");

@@ -354,3 +354,13 @@ fn evidence_reads_the_same_neighbours_in_a_stream() {
         }
     }
 }
+
+#[test]
+fn an_unspinner_is_shared_across_threads_and_unwind_safe() {
+    fn shared<T>()
+    where
+        T: Send + Sync + Clone + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    {
+    }
+    shared::<Unspinner>();
+}

@@ -127,7 +127,6 @@ pub(crate) fn score_window(
     (score, matches)
 }
 
-/// The assessment of `text`, in windows of `words` words.
 /// The window that holds most of `span`: the last of those that hold as
 /// much, or the last window of all when none holds any of it (an empty
 /// span). `windows` are in order and touch, so only those that overlap
@@ -149,6 +148,7 @@ fn holding<'w>(windows: &'w [Part], span: &Range<usize>) -> Option<&'w Part> {
         .or(windows.last())
 }
 
+/// The assessment of `text`, in windows of `words` words.
 pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessment {
     let (windows, all) = score_windows(decider, text, words);
     let paragraphs = paragraphs(text)

@@ -2,6 +2,7 @@
 //! dictionary and the settings, and repairs, finds and scores text.
 
 use std::borrow::Cow;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, OnceLock};
 
 use fst::Streamer;
@@ -39,8 +40,10 @@ use crate::tier::TierSet;
 pub struct Unspinner {
     compiled: Arc<Compiled>,
     /// The threads of parallel streams, made on first use and shared by
-    /// clones: see [`Unspinner::workers`].
-    workers: Arc<OnceLock<Option<rayon::ThreadPool>>>,
+    /// clones: see [`Unspinner::workers`]. A pool stays sound when a job
+    /// panics (rayon hands the panic to the caller), which the wrapper
+    /// says, so that an `Unspinner` stays unwind-safe.
+    workers: Arc<OnceLock<Option<AssertUnwindSafe<rayon::ThreadPool>>>>,
     mode: Mode,
     window_words: usize,
     /// Off only where a test or the fuzz target proves the fast paths
@@ -123,8 +126,10 @@ impl Unspinner {
                     .thread_name(|i| format!("unspin-{i}"))
                     .build()
                     .ok()
+                    .map(AssertUnwindSafe)
             })
             .as_ref()
+            .map(|pool| &pool.0)
     }
 
     /// What deciding edits needs, for the windows of a stream.

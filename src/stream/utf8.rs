@@ -93,6 +93,9 @@ impl<R: Read> Utf8Reader<R> {
         self.position.advance(text);
         if bad {
             let byte = bytes[valid];
+            // Nothing is carried past an error: a further call reads on
+            // (the callers stop here).
+            self.handed_out = self.filled;
             return Err(self.position.error(start + valid as u64, Some(byte)));
         }
         self.handed_out = valid;

@@ -42,11 +42,17 @@ enum Check {
     Failed(StreamError),
 }
 
+/// Starts checking `file` on a thread of its own; the error is the
+/// thread's when none can be made.
+pub(crate) fn start(file: File) -> io::Result<JoinHandle<Verdict>> {
+    std::thread::Builder::new()
+        .name("unspin-check".into())
+        .spawn(move || unspin::validate_utf8(BufReader::new(file)))
+}
+
 impl<'w, W: Write> Checked<'w, W> {
-    /// Starts checking `file` on a thread of its own; the output for
-    /// `out` is held until it is done.
-    pub fn start(file: File, out: &'w mut W) -> Checked<'w, W> {
-        let check = std::thread::spawn(move || unspin::validate_utf8(BufReader::new(file)));
+    /// Output for `out`, held until `check` (from [`start`]) is done.
+    pub fn new(check: JoinHandle<Verdict>, out: &'w mut W) -> Checked<'w, W> {
         Checked {
             out,
             held: Vec::new(),
@@ -111,9 +117,9 @@ impl<W: Write> Write for Checked<'_, W> {
                 self.passed += n as u64;
                 Ok(n)
             }
-            // Dropped: the input is not UTF-8, and the repair will stop
-            // at the same byte.
-            _ => Ok(data.len()),
+            // The input is not UTF-8: the repair stops here rather than
+            // run on to the bad byte for output that would be dropped.
+            _ => Err(not_utf8()),
         }
     }
 
@@ -123,9 +129,17 @@ impl<W: Write> Write for Checked<'_, W> {
         self.settle()?;
         match self.check {
             Check::Passed => self.out.flush(),
-            _ => Ok(()),
+            // Failing here too keeps a repair that wrote everything before
+            // the check failed from ending as if it had succeeded.
+            _ => Err(not_utf8()),
         }
     }
+}
+
+/// What a write says once the check has failed; [`Checked::finish`] then
+/// gives the check's own error, with where the bad byte is.
+fn not_utf8() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "the input is not UTF-8")
 }
 
 #[cfg(test)]
@@ -143,7 +157,8 @@ mod tests {
     #[test]
     fn output_passes_once_the_check_passes() {
         let mut out = Vec::new();
-        let mut checked = Checked::start(file_with("good", "caf\u{e9} ok\n".as_bytes()), &mut out);
+        let check = start(file_with("good", "caf\u{e9} ok\n".as_bytes())).unwrap();
+        let mut checked = Checked::new(check, &mut out);
         checked.write_all(b"first ").unwrap();
         checked.flush().unwrap();
         checked.write_all(b"second").unwrap();
@@ -154,10 +169,13 @@ mod tests {
     #[test]
     fn nothing_passes_when_the_check_fails() {
         let mut out = Vec::new();
-        let mut checked = Checked::start(file_with("bad", b"fine\nthen \xff here"), &mut out);
+        let check = start(file_with("bad", b"fine\nthen \xff here")).unwrap();
+        let mut checked = Checked::new(check, &mut out);
         checked.write_all(b"some repaired text").unwrap();
-        checked.flush().unwrap();
-        checked.write_all(b"and more").unwrap();
+        // Once the check has failed, writing and flushing fail too, so the
+        // repair stops.
+        assert!(checked.flush().is_err());
+        assert!(checked.write_all(b"and more").is_err());
         let err = checked.finish().unwrap_err();
         assert!(out.is_empty(), "{out:?}");
         assert!(
@@ -177,7 +195,8 @@ mod tests {
     #[test]
     fn more_than_the_hold_waits_for_the_check() {
         let mut out = Vec::new();
-        let mut checked = Checked::start(file_with("big", b"ok"), &mut out);
+        let check = start(file_with("big", b"ok")).unwrap();
+        let mut checked = Checked::new(check, &mut out);
         let chunk = vec![b'x'; HOLD / 2 + 1];
         checked.write_all(&chunk).unwrap();
         // The second chunk would pass the hold: the check is waited for,

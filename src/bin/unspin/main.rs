@@ -210,6 +210,9 @@ fn run(args: &Args) -> Result<u8, Failure> {
             summarize(&doc.name, doc.edits.len(), doc.assessment().verdict());
         }
         if output.html.is_some() {
+            // Assessed now, while a signal still stops the program at
+            // once: the report is rendered with signals caught.
+            doc.assessment();
             docs.push(doc);
         }
     }
@@ -282,8 +285,8 @@ fn stream_one(
 /// [`Destination::InPlace`]. A file is checked for UTF-8 before any of its
 /// output is written, so nothing is written for a file that is not (with
 /// more than one thread the check runs beside the repair: see
-/// [`checked`]); stdin can only be read once, so its output stops at the
-/// first invalid byte. Returns the number of edits.
+/// [`checked`]); stdin, a pipe or a device can only be read once, so its
+/// output stops at the first invalid byte. Returns the number of edits.
 fn stream_input(
     unspinner: &Unspinner,
     input: &Input,
@@ -301,20 +304,33 @@ fn stream_input(
     };
     if destination == Destination::Stdout {
         let open = || inputs::open(path).map_err(Failure::Message);
+        let stops = "output for this input stops here";
         let nothing = "nothing written for this input";
-        if unspinner.threads() == 1 {
-            unspin::validate_utf8(io::BufReader::new(open()?))
-                .map_err(|e| stream_failure(&name, e, nothing))?;
-            return stream_one(unspinner, &name, open()?, out, summaries)
-                .map_err(|e| stream_failure(&name, e, "output for this input stops here"));
+        let file = open()?;
+        // A pipe or a device (`<(cmd)`, a named pipe) can be read only
+        // once: it is repaired as it is read, as stdin is.
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return stream_one(unspinner, &name, file, out, summaries)
+                .map_err(|e| stream_failure(&name, e, stops));
         }
         // With threads to spare, the check runs beside the repair.
-        let mut checked = Checked::start(open()?, out);
-        let repaired = stream_one(unspinner, &name, open()?, &mut checked, summaries);
+        let check = if unspinner.threads() > 1 {
+            checked::start(open()?).ok()
+        } else {
+            None
+        };
+        let Some(check) = check else {
+            unspin::validate_utf8(io::BufReader::new(file))
+                .map_err(|e| stream_failure(&name, e, nothing))?;
+            return stream_one(unspinner, &name, open()?, out, summaries)
+                .map_err(|e| stream_failure(&name, e, stops));
+        };
+        let mut checked = Checked::new(check, out);
+        let repaired = stream_one(unspinner, &name, file, &mut checked, summaries);
         checked
             .finish()
             .map_err(|e| stream_failure(&name, e, nothing))?;
-        return repaired.map_err(|e| stream_failure(&name, e, "output for this input stops here"));
+        return repaired.map_err(|e| stream_failure(&name, e, stops));
     }
     // The file is opened once, so that what is checked for UTF-8, what is
     // repaired and what `write` checks before the rename are the same file.
