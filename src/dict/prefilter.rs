@@ -303,23 +303,7 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
     let mut hash = WordHasher::new();
     let mut i = start;
     loop {
-        if let Some(eight) = bytes.get(i..i + 8) {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(eight);
-            let chunk = u64::from_le_bytes(chunk);
-            let run = class::alnum_run(chunk);
-            // `| 0x20` lowercases a letter and keeps a digit.
-            hash = hash.push_bytes(chunk | 0x2020_2020_2020_2020, run);
-            i += run;
-            if run == 8 {
-                continue;
-            }
-        } else {
-            while let Some(&b) = bytes.get(i).filter(|&&b| class::of(b) == class::WORD) {
-                hash = hash.push(b | 0x20);
-                i += 1;
-            }
-        }
+        (hash, i) = hash.push_alnum(bytes, i);
         // `bytes[i]`, if any, is not a letter or digit.
         match bytes.get(i).map(|&b| class::of(b)) {
             Some(class::QUOTE) => match bytes.get(i + 1).map(|&n| class::of(n)) {

@@ -9,6 +9,8 @@
 //! push one byte at a time. Both ways give the same hash (a test holds
 //! them to it).
 
+use crate::text::class;
+
 /// The hash of a word: its folded bytes (ASCII lowercase, and `'` for
 /// every apostrophe) taken eight at a time, as little-endian numbers, each
 /// mixed in with a multiply, and the length last. The prefilter, the word
@@ -86,6 +88,31 @@ impl WordHasher {
                 len: self.len + 1,
             }
         }
+    }
+
+    /// Pushes the ASCII letters and digits of `bytes` from `start` on,
+    /// folded (`| 0x20` lowercases a letter and keeps a digit): eight at a
+    /// time while eight bytes remain, then one at a time. Returns the
+    /// hasher and where the letters and digits end.
+    #[inline(always)]
+    pub fn push_alnum(self, bytes: &[u8], start: usize) -> (WordHasher, usize) {
+        let (mut hash, mut i) = (self, start);
+        while let Some(eight) = bytes.get(i..i + 8) {
+            let mut chunk = [0u8; 8];
+            chunk.copy_from_slice(eight);
+            let chunk = u64::from_le_bytes(chunk);
+            let run = class::alnum_run(chunk);
+            hash = hash.push_bytes(chunk | 0x2020_2020_2020_2020, run);
+            i += run;
+            if run < 8 {
+                return (hash, i);
+            }
+        }
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+            hash = hash.push(b | 0x20);
+            i += 1;
+        }
+        (hash, i)
     }
 
     /// Adds the `n` lowest bytes of `bytes` (`n` at most 8), first byte

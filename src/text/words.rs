@@ -242,29 +242,11 @@ pub(crate) fn for_each_word(
 #[inline]
 pub(crate) fn read_word(text: &str, start: usize) -> (usize, Option<WordHash>) {
     let bytes = text.as_bytes();
-    let n = bytes.len();
     let mut i = start;
-    // `| 0x20` lowercases an ASCII letter and keeps a digit.
     let mut hash = WordHasher::new();
     let mut ascii = true;
     loop {
-        // Letters and digits eight at a time, then one at a time near the
-        // end of the text.
-        while let Some(eight) = bytes.get(i..i + 8) {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(eight);
-            let chunk = u64::from_le_bytes(chunk);
-            let run = class::alnum_run(chunk);
-            hash = hash.push_bytes(chunk | 0x2020_2020_2020_2020, run);
-            i += run;
-            if run < 8 {
-                break;
-            }
-        }
-        while i < n && bytes[i].is_ascii_alphanumeric() {
-            hash = hash.push(bytes[i] | 0x20);
-            i += 1;
-        }
+        (hash, i) = hash.push_alnum(bytes, i);
         // The common ends of a word, without decoding: ASCII that is not
         // an apostrophe, or one not followed by a word character.
         match (bytes.get(i), bytes.get(i + 1)) {
