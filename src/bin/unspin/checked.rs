@@ -168,28 +168,37 @@ mod tests {
 
     #[test]
     fn nothing_passes_when_the_check_fails() {
-        let mut out = Vec::new();
-        let check = start(file_with("bad", b"fine\nthen \xff here")).unwrap();
-        let mut checked = Checked::new(check, &mut out);
-        checked.write_all(b"some repaired text").unwrap();
-        // Once the check has failed, writing and flushing fail too, so the
-        // repair stops.
-        assert!(checked.flush().is_err());
-        assert!(checked.write_all(b"and more").is_err());
-        let err = checked.finish().unwrap_err();
-        assert!(out.is_empty(), "{out:?}");
-        assert!(
-            matches!(
-                err,
-                StreamError::NotUtf8 {
-                    offset: 10,
-                    line: 2,
-                    column: 6,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        // The check still running when the repair writes, or already done.
+        for wait in [false, true] {
+            let mut out = Vec::new();
+            let check = start(file_with("bad", b"fine\nthen \xff here")).unwrap();
+            while wait && !check.is_finished() {
+                std::thread::yield_now();
+            }
+            let mut checked = Checked::new(check, &mut out);
+            // Held, or refused once the check has failed: either way none
+            // of it reaches the output.
+            let first = checked.write_all(b"some repaired text");
+            assert!(!wait || first.is_err());
+            // Once the check has failed, writing and flushing fail, so the
+            // repair stops.
+            assert!(checked.flush().is_err());
+            assert!(checked.write_all(b"and more").is_err());
+            let err = checked.finish().unwrap_err();
+            assert!(out.is_empty(), "{out:?}");
+            assert!(
+                matches!(
+                    err,
+                    StreamError::NotUtf8 {
+                        offset: 10,
+                        line: 2,
+                        column: 6,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+        }
     }
 
     #[test]
