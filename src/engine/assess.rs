@@ -133,12 +133,7 @@ pub(crate) fn score_window(
 /// `span` are looked at, found by a binary search: looking at every
 /// window for every paragraph made [`assess`] quadratic.
 fn holding<'w>(windows: &'w [Part], span: &Range<usize>) -> Option<&'w Part> {
-    let overlap = |w: &Part| {
-        w.span
-            .end
-            .min(span.end)
-            .saturating_sub(w.span.start.max(span.start))
-    };
+    let overlap = |w: &Part| overlap(&w.span, span);
     let from = windows.partition_point(|w| w.span.end <= span.start);
     windows[from..]
         .iter()
@@ -183,6 +178,11 @@ pub(crate) fn assess(decider: &Decider<'_>, text: &str, words: usize) -> Assessm
     }
 }
 
+/// How many bytes two spans share.
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,13 +191,7 @@ mod tests {
     /// windows (the last of those that hold as much): what [`holding`]
     /// must find.
     fn by_every_window<'w>(windows: &'w [Part], span: &Range<usize>) -> Option<&'w Part> {
-        let overlap = |w: &Part| {
-            w.span
-                .end
-                .min(span.end)
-                .saturating_sub(w.span.start.max(span.start))
-        };
-        windows.iter().max_by_key(|w| overlap(w))
+        windows.iter().max_by_key(|w| overlap(&w.span, span))
     }
 
     fn part(span: Range<usize>) -> Part {

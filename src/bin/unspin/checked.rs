@@ -65,25 +65,24 @@ impl<'w, W: Write> Checked<'w, W> {
     /// and the rest goes straight through; when it has failed, the output
     /// is dropped.
     fn settle(&mut self) -> io::Result<()> {
-        if let Check::Running(_) = self.check {
-            let Check::Running(check) = std::mem::replace(&mut self.check, Check::Passed) else {
-                unreachable!("the check was running");
-            };
-            // A panic in the check is a bug; let it surface as one.
-            let verdict = check
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            match verdict {
-                Ok(_) => {
-                    let held = std::mem::take(&mut self.held);
-                    self.out.write_all(&held)?;
-                    self.passed += held.len() as u64;
-                }
-                Err(e) => {
-                    self.held = Vec::new();
-                    self.check = Check::Failed(e);
-                }
+        let check = match std::mem::replace(&mut self.check, Check::Passed) {
+            Check::Running(check) => check,
+            done => {
+                self.check = done;
+                return Ok(());
             }
+        };
+        // A panic in the check is a bug; let it surface as one.
+        let verdict = check
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let held = std::mem::take(&mut self.held);
+        match verdict {
+            Ok(_) => {
+                self.out.write_all(&held)?;
+                self.passed += held.len() as u64;
+            }
+            Err(e) => self.check = Check::Failed(e),
         }
         Ok(())
     }
