@@ -138,3 +138,24 @@ impl Position {
 fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_on_after_a_bad_byte_does_not_panic() {
+        // A chunk of CHUNK bytes with a bad byte in it: the error carries
+        // nothing over, so a further call reads on instead of slicing past
+        // the buffer.
+        let mut input = vec![b'a'; CHUNK * 2];
+        input[10] = 0xFF;
+        let mut reader = Utf8Reader::new(&input[..]);
+        let err = reader.next_text().unwrap_err();
+        assert!(
+            matches!(err, StreamError::NotUtf8 { offset: 10, .. }),
+            "{err:?}"
+        );
+        assert_eq!(reader.next_text().unwrap().map(str::len), Some(CHUNK));
+    }
+}
