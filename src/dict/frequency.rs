@@ -23,7 +23,7 @@ use std::fmt;
 
 use fst::{Map, MapBuilder};
 
-use crate::dict::memo::Memo;
+use crate::dict::memo::{remembered, Memo};
 use crate::error::Location;
 
 /// The format's magic, then its version: bumped whenever the layout changes.
@@ -264,7 +264,7 @@ fn map_at(bytes: &'static [u8], what: &str) -> Result<(Map<Bytes>, &'static [u8]
 fn lookup(map: &Map<Bytes>, id: u32, parts: &[&str]) -> u64 {
     let mut buffer = [0u8; KEY_BUFFER];
     match ascii_key(parts, &mut buffer) {
-        Some(key) => remembered(id, key, || map.get(key).unwrap_or(0)),
+        Some(key) => remembered(&COUNTS, id, key, || map.get(key).unwrap_or(0)),
         None => map.get(folded_key(parts)).unwrap_or(0),
     }
 }
@@ -273,16 +273,6 @@ thread_local! {
     /// The counts this thread looked up last, by key and map: a lookup in
     /// a map walks a node per byte of the key.
     static COUNTS: RefCell<Memo<36>> = const { RefCell::new(Memo::new(4096)) };
-}
-
-/// The count of `key` in the map numbered `id`, remembered or from `look`.
-fn remembered(id: u32, key: &[u8], look: impl FnOnce() -> u64) -> u64 {
-    if let Some(count) = COUNTS.with(|memo| memo.borrow().get(id, key)) {
-        return count;
-    }
-    let count = look();
-    COUNTS.with(|memo| memo.borrow_mut().put(id, key, count));
-    count
 }
 
 /// The key of ASCII `parts`, lowercased into `buffer`; `None` when a part

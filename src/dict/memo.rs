@@ -13,6 +13,26 @@
 //! put: the slot is overwritten
 //! ```
 
+use std::cell::RefCell;
+use std::thread::LocalKey;
+
+/// The value of `key` under `tag` in this thread's `memo`: remembered, or
+/// from `look`, then remembered. The memo is not borrowed while `look`
+/// runs, so `look` may ask other memos (or this one).
+pub(crate) fn remembered<const KEY: usize>(
+    memo: &'static LocalKey<RefCell<Memo<KEY>>>,
+    tag: u32,
+    key: &[u8],
+    look: impl FnOnce() -> u64,
+) -> u64 {
+    if let Some(value) = memo.with(|memo| memo.borrow().get(tag, key)) {
+        return value;
+    }
+    let value = look();
+    memo.with(|memo| memo.borrow_mut().put(tag, key, value));
+    value
+}
+
 /// One thread's cache: slots of keys of up to `KEY` bytes.
 pub(crate) struct Memo<const KEY: usize> {
     slots: Vec<Slot<KEY>>,

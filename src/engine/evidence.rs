@@ -22,7 +22,7 @@
 use std::cell::RefCell;
 
 use crate::dict::frequencies_builtin::FREQUENCIES;
-use crate::dict::memo::Memo;
+use crate::dict::memo::{remembered, Memo};
 use crate::text::fold::is_apostrophe;
 use crate::text::words;
 use crate::tier::Tier;
@@ -110,12 +110,9 @@ impl<'t> Neighbours<'t> {
         let Some(key) = self.decision_key(spun, original, &mut buffer) else {
             return self.weigh_spun(spun, original);
         };
-        if let Some(kept) = DECISIONS.with(|memo| memo.borrow().get(PREFER_SPUN, key)) {
-            return kept == 1;
-        }
-        let kept = self.weigh_spun(spun, original);
-        DECISIONS.with(|memo| memo.borrow_mut().put(PREFER_SPUN, key, u64::from(kept)));
-        kept
+        remembered(&DECISIONS, PREFER_SPUN, key, || {
+            u64::from(self.weigh_spun(spun, original))
+        }) == 1
     }
 
     /// [`Neighbours::prefer_spun`], weighed anew.
