@@ -151,6 +151,16 @@ impl WordHasher {
         }
     }
 
+    /// The hash of a word of `n` folded bytes (fewer than eight), the
+    /// lowest of `bytes`: what pushing them one by one and finishing gives,
+    /// in one step.
+    #[inline(always)]
+    pub fn short_word(bytes: u64, n: usize) -> WordHash {
+        debug_assert!(n < 8);
+        let bytes = bytes & ((1u64 << (8 * n)) - 1);
+        WordHash(round(SEED, bytes | (n as u64) << 56))
+    }
+
     /// The hash of the bytes pushed. The length goes into the last chunk's
     /// top byte, which its bytes never fill.
     #[inline]
@@ -184,6 +194,13 @@ mod tests {
                 }
                 assert_eq!(hasher.finish(), want, "{len} by {piece}");
             }
+        }
+        // A short word in one step, whatever follows it in the chunk.
+        for len in 1..8 {
+            let mut bytes = *b"########";
+            bytes[..len].copy_from_slice(&word[..len]);
+            let short = WordHasher::short_word(u64::from_le_bytes(bytes), len);
+            assert_eq!(short, WordHash::of(&word[..len]), "{len}");
         }
         // Lengths that differ only by trailing zero bytes hash apart.
         assert_ne!(WordHash::of(b"ab"), WordHash::of(b"ab\0"));
