@@ -16,8 +16,11 @@
 //! Groups:
 //! * `detect/{corpus}/{dictionary}`: counting matches with `unspin`
 //!   (`find_iter`) and with aho-corasick's contiguous NFA and DFA engines;
-//! * `floor/{corpus}`: a pass that only finds word starts, the ceiling for
-//!   any matcher that looks up phrases at word starts;
+//! * `floor/{corpus}`: a pass that only finds word starts
+//!   (`word-starts`), the ceiling for any matcher that looks up phrases at
+//!   word starts; and one that also hashes every word as the scanner does
+//!   and asks the bundled prefilter about it (`hashed-words`), the ceiling
+//!   for a matcher that looks words up, as unspin's does;
 //! * `repair/{corpus}/bundled`: `Unspinner::repair` (text and the list of
 //!   edits) and `Unspinner::repair_text` (the text alone, like the peers)
 //!   against an aho-corasick DFA replace with a word-boundary check (one
@@ -389,6 +392,10 @@ fn matching(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sampling_mode(SamplingMode::Flat);
         group.bench_function("word-starts", |b| b.iter(|| floor(black_box(text))));
+        let hashing = &dictionaries[0].unspin;
+        group.bench_function("hashed-words", |b| {
+            b.iter(|| unspin::__hash_words(hashing, black_box(text)))
+        });
         group.finish();
 
         let bundled = &dictionaries[0];

@@ -164,7 +164,8 @@ mod tier;
 
 #[doc(hidden)]
 pub use bench_hooks::{
-    __compiled_bytes, __count_word_starts, __load_builtin_uncached, __without_fast_paths,
+    __compiled_bytes, __count_word_starts, __hash_words, __load_builtin_uncached,
+    __without_fast_paths,
 };
 pub use engine::assess::{Assessment, Part};
 pub use engine::builder::Builder;
