@@ -17,18 +17,26 @@ use crate::tier::Tier;
 /// forms one line generates ("modify", "modifying") are one entry, so that
 /// a text does not look more spun for inflecting one word.
 pub(crate) fn from_matches(compiled: &Compiled, all: &[RawMatch]) -> Score {
-    let mut entries: Vec<(Tier, u32, u32)> = all
+    // Each entry's source line as one number, in the order of (tier,
+    // dictionary, line): dictionary indices are 16 bits wide in the table.
+    let mut lines: Vec<u64> = all
         .iter()
         .map(|m| {
             let e = compiled.entries.get(m.entry);
-            (e.tier, e.dictionary, e.line)
+            let tier = u64::from(e.tier == Tier::Context);
+            tier << 48 | u64::from(e.dictionary & 0xFFFF) << 32 | u64::from(e.line)
         })
         .collect();
-    entries.sort_unstable();
+    lines.sort_unstable();
     let mut score = Score::default();
-    for run in entries.chunk_by(|a, b| a == b) {
+    for run in lines.chunk_by(|a, b| a == b) {
         let forms = log2_1p(run.len() as u32);
-        match run[0].0 {
+        let tier = if run[0] >> 48 == 0 {
+            Tier::Fix
+        } else {
+            Tier::Context
+        };
+        match tier {
             Tier::Fix => {
                 score.fix_matches += run.len();
                 score.distinct_fix_entries += 1;
@@ -99,7 +107,17 @@ pub(crate) fn score(
     score
 }
 
-/// log2(1 + n): how a count weighs in the balance.
+/// log2(1 + n): how a count weighs in the balance. Counts are mostly
+/// small: those below 256 are computed once and looked up.
 fn log2_1p(n: u32) -> f64 {
+    static SMALL: std::sync::LazyLock<[f64; 256]> =
+        std::sync::LazyLock::new(|| std::array::from_fn(|n| compute_log2_1p(n as u32)));
+    match SMALL.get(n as usize) {
+        Some(&value) => value,
+        None => compute_log2_1p(n),
+    }
+}
+
+fn compute_log2_1p(n: u32) -> f64 {
     f64::from(n).ln_1p() / std::f64::consts::LN_2
 }
