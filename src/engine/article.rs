@@ -76,9 +76,12 @@ pub(crate) fn for_word(text: &str) -> Option<Article> {
     if !first.is_alphabetic() {
         return None;
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && word.chars().all(|c| !c.is_lowercase()) {
-        return None; // an acronym: read as letters or as a word, unknown
+    // An acronym: read as letters or as a word, unknown. (Most words have
+    // a lowercase letter early, so that test comes first.)
+    if word.chars().all(|c| !c.is_lowercase())
+        && word.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+    {
+        return None;
     }
     // A consonant letter other than `h` needs no list.
     if first.is_ascii()
