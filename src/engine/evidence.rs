@@ -36,11 +36,27 @@ pub(crate) fn weighs(tier: Tier, spun: &str, original: &str) -> bool {
     original.contains('|') || (tier == Tier::Context && one_word(spun) && one_word(original))
 }
 
-/// Whether `s` is one word.
+/// Whether `s` is one word (or none).
 fn one_word(s: &str) -> bool {
-    // Letters and digits alone are one word (or none), without reading
-    // them as words: this is asked of every match.
-    s.bytes().all(|b| b.is_ascii_alphanumeric()) || words::spans(s).nth(1).is_none()
+    // This is asked of every match: ASCII is read by its bytes, as
+    // `words` reads it (an apostrophe belongs to a word between two of its
+    // letters or digits), without decoding characters.
+    if !s.is_ascii() {
+        return words::spans(s).nth(1).is_none();
+    }
+    let b = s.as_bytes();
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let mut seen = false;
+    let mut gap = false;
+    for i in 0..b.len() {
+        let word = alnum(i) || (b[i] == b'\'' && i > 0 && alnum(i - 1) && alnum(i + 1));
+        if word && gap {
+            return false;
+        }
+        seen |= word;
+        gap |= seen && !word;
+    }
+    true
 }
 
 /// The longest decision key remembered, in bytes.
@@ -208,6 +224,26 @@ fn follows(first: &str, second: &str) -> (f64, bool) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_word_reads_ascii_as_words_does() {
+        let pieces = [
+            "a", "Z9", "'", " ", "-", "''", "x'y", "\t", ".", "don't", "é",
+        ];
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = cases
+                .iter()
+                .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
+                .collect();
+            cases.extend(longer);
+        }
+        for case in &cases {
+            let want = words::spans(case).nth(1).is_none();
+            assert_eq!(one_word(case), want, "{case:?}");
+        }
+    }
+
     use super::*;
 
     /// The neighbours of the `[...]`-marked match, and the match.
