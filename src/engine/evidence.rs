@@ -48,8 +48,8 @@ fn one_word(s: &str) -> bool {
     let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let mut seen = false;
     let mut gap = false;
-    for i in 0..b.len() {
-        let word = alnum(i) || (b[i] == b'\'' && i > 0 && alnum(i - 1) && alnum(i + 1));
+    for (i, &byte) in b.iter().enumerate() {
+        let word = alnum(i) || (byte == b'\'' && i > 0 && alnum(i - 1) && alnum(i + 1));
         if word && gap {
             return false;
         }
