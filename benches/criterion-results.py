@@ -136,9 +136,9 @@ w("")
 w(
     "`repair` also builds the list of edits (an `Edit` with two strings each); "
     "`repair_text` returns the text alone, as the peers do. The word-start floor "
-    "only counts word starts; the hashed-words floor also hashes every word as the "
-    "scanner does and asks the prefilter about it, the least a matcher that looks "
-    "words up does."
+    "only counts word starts; the hashed-words floor also hashes every word (with "
+    "the word reader of the score) and asks the prefilter about it, about the least "
+    "a matcher that looks words up does."
 )
 w("")
 w(

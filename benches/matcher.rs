@@ -18,9 +18,10 @@
 //!   (`find_iter`) and with aho-corasick's contiguous NFA and DFA engines;
 //! * `floor/{corpus}`: a pass that only finds word starts
 //!   (`word-starts`), the ceiling for any matcher that looks up phrases at
-//!   word starts; and one that also hashes every word as the scanner does
-//!   and asks the bundled prefilter about it (`hashed-words`), the ceiling
-//!   for a matcher that looks words up, as unspin's does;
+//!   word starts; and one that also hashes every word (with the word reader
+//!   of unspin's score) and asks the bundled prefilter about it
+//!   (`hashed-words`), about the ceiling for a matcher that looks words up,
+//!   as unspin's does;
 //! * `repair/{corpus}/bundled`: `Unspinner::repair` (text and the list of
 //!   edits) and `Unspinner::repair_text` (the text alone, like the peers)
 //!   against an aho-corasick DFA replace with a word-boundary check (one

@@ -224,27 +224,29 @@ fn follows(first: &str, second: &str) -> (f64, bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn one_word_reads_ascii_as_words_does() {
+        // Every sequence of up to four pieces (the last, outside ASCII,
+        // takes the path that reads words).
         let pieces = [
             "a", "Z9", "'", " ", "-", "''", "x'y", "\t", ".", "don't", "é",
         ];
-        let mut cases = vec![String::new()];
+        let mut level = vec![String::new()];
+        let mut cases = level.clone();
         for _ in 0..4 {
-            let longer: Vec<String> = cases
+            level = level
                 .iter()
                 .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
                 .collect();
-            cases.extend(longer);
+            cases.extend(level.iter().cloned());
         }
         for case in &cases {
             let want = words::spans(case).nth(1).is_none();
             assert_eq!(one_word(case), want, "{case:?}");
         }
     }
-
-    use super::*;
 
     /// The neighbours of the `[...]`-marked match, and the match.
     fn at(marked: &str) -> (String, std::ops::Range<usize>) {

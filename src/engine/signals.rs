@@ -18,25 +18,21 @@ use crate::tier::Tier;
 /// a text does not look more spun for inflecting one word.
 pub(crate) fn from_matches(compiled: &Compiled, all: &[RawMatch]) -> Score {
     // Each entry's source line as one number, in the order of (tier,
-    // dictionary, line): dictionary indices are 16 bits wide in the table.
+    // dictionary, line): a tier's code follows the tiers' order, and the
+    // table keeps dictionary indices in 16 bits.
     let mut lines: Vec<u64> = all
         .iter()
         .map(|m| {
             let e = compiled.entries.get(m.entry);
-            let tier = u64::from(e.tier == Tier::Context);
-            tier << 48 | u64::from(e.dictionary & 0xFFFF) << 32 | u64::from(e.line)
+            debug_assert!(e.dictionary <= 0xFFFF);
+            u64::from(e.tier.code()) << 48 | u64::from(e.dictionary) << 32 | u64::from(e.line)
         })
         .collect();
     lines.sort_unstable();
     let mut score = Score::default();
     for run in lines.chunk_by(|a, b| a == b) {
         let forms = log2_1p(run.len() as u32);
-        let tier = if run[0] >> 48 == 0 {
-            Tier::Fix
-        } else {
-            Tier::Context
-        };
-        match tier {
+        match Tier::from_code((run[0] >> 48) as u8).unwrap_or(Tier::Fix) {
             Tier::Fix => {
                 score.fix_matches += run.len();
                 score.distinct_fix_entries += 1;
