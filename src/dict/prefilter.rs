@@ -303,10 +303,7 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
     // Most words: fewer than eight letters and digits, followed (within
     // the same eight bytes) by a byte that is neither an apostrophe nor
     // outside ASCII. One chunk gives the word, its end and its hash.
-    if let Some(eight) = bytes.get(start..start + 8) {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(eight);
-        let chunk = u64::from_le_bytes(chunk);
+    if let Some(chunk) = class::chunk_at(bytes, start) {
         let run = class::alnum_run(chunk);
         if run < 8
             && !matches!(

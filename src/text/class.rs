@@ -60,6 +60,17 @@ pub(crate) fn alnum_and_apostrophes(chunk: u64) -> (u64, u64) {
     (alnum, between(0x26, 0x28, x))
 }
 
+/// The eight bytes of `bytes` from `at` on as one number, the first byte
+/// lowest: what the functions below read. `None` when fewer than eight
+/// are left.
+#[inline(always)]
+pub(crate) fn chunk_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight = bytes.get(at..at + 8)?;
+    let mut chunk = [0u8; 8];
+    chunk.copy_from_slice(eight);
+    Some(u64::from_le_bytes(chunk))
+}
+
 /// How many of the eight bytes of `chunk` (first byte lowest) are ASCII
 /// letters or digits before the first that is not.
 #[inline]
@@ -73,34 +84,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_run_of_letters_and_digits_is_counted_byte_by_byte() {
-        // Every byte value at every place of the eight, after letters.
-        for place in 0..8 {
-            for b in 0..=255u8 {
-                let mut chunk = *b"aZ09zA9a";
-                chunk[place] = b;
-                let want = chunk
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(8);
-                assert_eq!(alnum_run(u64::from_le_bytes(chunk)), want, "{chunk:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn eight_bytes_are_sorted_as_the_table_sorts_each() {
-        for place in 0..8 {
-            for b in 0..=255u8 {
-                let mut chunk = *b"a'Z 09\xff.";
-                chunk[place] = b;
-                let (alnum, apostrophes) = alnum_and_apostrophes(u64::from_le_bytes(chunk));
-                for (k, &c) in chunk.iter().enumerate() {
-                    let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
-                    assert_eq!(bit(alnum), of(c) == WORD, "{chunk:?} at {k}");
-                    assert_eq!(bit(apostrophes), of(c) == QUOTE, "{chunk:?} at {k}");
+    fn eight_bytes_are_read_as_the_table_reads_each() {
+        // Every byte value at every place of the eight, among letters (so
+        // that the run of them ends anywhere) and among bytes of every
+        // class.
+        for base in [b"aZ09zA9a", b"a'Z 09\xff."] {
+            for place in 0..8 {
+                for b in 0..=255u8 {
+                    let mut chunk = *base;
+                    chunk[place] = b;
+                    let number = u64::from_le_bytes(chunk);
+                    assert_eq!(chunk_at(&chunk, 0), Some(number));
+                    let (alnum, apostrophes) = alnum_and_apostrophes(number);
+                    for (k, &c) in chunk.iter().enumerate() {
+                        let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(bit(alnum), of(c) == WORD, "{chunk:?} at {k}");
+                        assert_eq!(bit(apostrophes), of(c) == QUOTE, "{chunk:?} at {k}");
+                    }
+                    let run = chunk.iter().position(|&c| of(c) != WORD).unwrap_or(8);
+                    assert_eq!(alnum_run(number), run, "{chunk:?}");
                 }
             }
         }
+        assert_eq!(chunk_at(b"1234567", 0), None);
+        assert_eq!(
+            chunk_at(b"123456789", 1),
+            Some(u64::from_le_bytes(*b"23456789"))
+        );
+        assert_eq!(chunk_at(b"123456789", 2), None);
     }
 }

@@ -97,10 +97,7 @@ impl WordHasher {
     #[inline(always)]
     pub fn push_alnum(self, bytes: &[u8], start: usize) -> (WordHasher, usize) {
         let (mut hash, mut i) = (self, start);
-        while let Some(eight) = bytes.get(i..i + 8) {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(eight);
-            let chunk = u64::from_le_bytes(chunk);
+        while let Some(chunk) = class::chunk_at(bytes, i) {
             let run = class::alnum_run(chunk);
             hash = hash.push_bytes(chunk | 0x2020_2020_2020_2020, run);
             i += run;

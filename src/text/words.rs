@@ -118,15 +118,14 @@ fn word_starts(
     // True when the character before `i` is a word character: only a
     // letter, digit or combining mark can be (an apostrophe that belongs to
     // a word is always followed by one of those).
+    let within = &bytes[..limit];
     let mut prev_word = word_before(text, from);
     let mut i = from;
     while i < limit {
         // Eight ASCII bytes at a time, where no apostrophe sits at either
         // end of the eight (it would need a neighbour outside them).
-        while i + 8 <= limit {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(&bytes[i..i + 8]);
-            let Some(starts) = ascii_word_starts(u64::from_le_bytes(chunk), prev_word) else {
+        while let Some(chunk) = class::chunk_at(within, i) {
+            let Some(starts) = ascii_word_starts(chunk, prev_word) else {
                 break;
             };
             let mut bits = if skip(starts.count_ones() as usize) {
@@ -141,7 +140,7 @@ fn word_starts(
                 }
                 bits &= bits - 1;
             }
-            prev_word = chunk[7].is_ascii_alphanumeric();
+            prev_word = ((chunk >> 56) as u8).is_ascii_alphanumeric();
             i += 8;
         }
         if i >= limit {
