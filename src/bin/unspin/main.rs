@@ -16,7 +16,7 @@ mod mine;
 mod output;
 mod write;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Seek, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -320,9 +320,14 @@ fn stream_input(
             None
         };
         let Some(check) = check else {
-            unspin::validate_utf8(io::BufReader::new(file))
+            // Checked, then repaired from the start, through one handle:
+            // what is checked is what is repaired.
+            let mut file = file;
+            unspin::validate_utf8(io::BufReader::new(&mut file))
                 .map_err(|e| stream_failure(&name, e, nothing))?;
-            return stream_one(unspinner, &name, open()?, out, summaries)
+            file.rewind()
+                .map_err(|e| Failure::Message(format!("{name}: cannot read: {e}")))?;
+            return stream_one(unspinner, &name, file, out, summaries)
                 .map_err(|e| stream_failure(&name, e, stops));
         };
         let mut checked = Checked::new(check, out);
