@@ -87,9 +87,10 @@ pub(crate) enum Input {
 ///
 /// The batch is cut into runs of about the same number of bytes, one per
 /// worker. Each worker finds its own run's windows, hands the rest of the
-/// batch to an idle worker (`rayon::join`), and only then decides its run: so the window ends are found on
-/// the threads that decide them, and each thread but the first finds its
-/// run's while the threads before it decide theirs.
+/// batch to an idle worker (`rayon::join`), and only then decides its run:
+/// so the window ends are found on the threads that decide them, and each
+/// thread but the first finds its run's while the threads before it
+/// decide theirs.
 pub(crate) fn decide_ahead<'d>(
     decider: Decider<'d>,
     words: usize,
