@@ -175,7 +175,6 @@ impl Unspinner {
         } else {
             None
         };
-        let parallel = workers.is_some();
         let batch = batch_bytes(self.threads());
         loop {
             let ws = window_start - base;
@@ -192,7 +191,7 @@ impl Unspinner {
             }
             let end = known_end.map(|e| e - base);
             let mut ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
-            if ready && parallel && ahead.is_empty() {
+            if let Some(workers) = workers.filter(|_| ready && ahead.is_empty()) {
                 // Read a batch, then decide its windows on all threads.
                 if !eof && buf.len() - ws < batch {
                     ready = false;
@@ -203,9 +202,7 @@ impl Unspinner {
                         from: ws,
                         input: if eof { Input::Ended } else { Input::Continues },
                     };
-                    if let Some(workers) = workers {
-                        ahead = decide_ahead(decider, words, workers, batch);
-                    }
+                    ahead = decide_ahead(decider, words, workers, batch);
                 }
             }
             if !ready {
