@@ -71,6 +71,67 @@ pub(crate) fn chunk_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk))
 }
 
+/// Sixteen bytes classified at once: one bit per byte, the first byte
+/// lowest, for each class the word rules need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Sixteen {
+    /// ASCII letters and digits.
+    pub alnum: u32,
+    /// ASCII apostrophes.
+    pub apostrophes: u32,
+    /// Bytes outside ASCII.
+    pub high: u32,
+}
+
+impl Sixteen {
+    /// The sixteen bytes of `bytes` from `at` on, in one pass of 16-byte
+    /// vector compares where the target has them; `None` when fewer than
+    /// sixteen are left.
+    #[inline(always)]
+    pub fn at(bytes: &[u8], at: usize) -> Option<Sixteen> {
+        let block = bytes.get(at..at + 16)?;
+        <&[u8; 16]>::try_from(block).ok().map(Sixteen::of)
+    }
+
+    /// Whether all sixteen bytes are ASCII and the last is not an
+    /// apostrophe: [`Sixteen::ascii_prefix`] is 16.
+    #[inline(always)]
+    pub fn all_ascii(self) -> bool {
+        (self.high | self.apostrophes & 0x8000) == 0
+    }
+
+    /// How many of the bytes from the first on are ASCII, less an
+    /// apostrophe at their end: those the word rules decide from the block
+    /// alone (an apostrophe belongs to a word when a word character follows
+    /// it, and the character after the block is not known).
+    #[inline(always)]
+    pub fn ascii_prefix(self) -> usize {
+        let mut n = (self.high.trailing_zeros() as usize).min(16);
+        if n > 0 && self.apostrophes >> (n - 1) & 1 == 1 {
+            n -= 1;
+        }
+        n
+    }
+
+    #[inline(always)]
+    fn of(block: &[u8; 16]) -> Sixteen {
+        use wide::{i8x16, CmpEq, CmpLt};
+        let v = i8x16::new(block.map(|b| b as i8));
+        // Each range is moved to start at -128, so that one signed
+        // comparison tells whether a byte lies in it; bytes outside ASCII
+        // cannot land there.
+        let shifted = |v: i8x16, low: u8| v + i8x16::splat(128u8.wrapping_sub(low) as i8);
+        let below = |n: i8| i8x16::splat(-128 + n);
+        let letters = shifted(v | i8x16::splat(0x20), b'a').cmp_lt(below(26));
+        let digits = shifted(v, b'0').cmp_lt(below(10));
+        Sixteen {
+            alnum: (letters | digits).move_mask() as u32,
+            apostrophes: v.cmp_eq(i8x16::splat(b'\'' as i8)).move_mask() as u32,
+            high: v.move_mask() as u32,
+        }
+    }
+}
+
 /// How many of the eight bytes of `chunk` (first byte lowest) are ASCII
 /// letters or digits before the first that is not.
 #[inline]
@@ -112,5 +173,32 @@ mod tests {
             Some(u64::from_le_bytes(*b"23456789"))
         );
         assert_eq!(chunk_at(b"123456789", 2), None);
+    }
+
+    #[test]
+    fn sixteen_bytes_are_read_as_the_table_reads_each() {
+        for base in [b"aZ09zA9a'bcdwxyz", b"a'Z 09\xff.@[`{/:\x7f\0"] {
+            for place in 0..16 {
+                for b in 0..=255u8 {
+                    let mut block = *base;
+                    block[place] = b;
+                    let Some(read) = Sixteen::at(&block, 0) else {
+                        panic!("sixteen bytes not read");
+                    };
+                    for (k, &c) in block.iter().enumerate() {
+                        let bit = |m: u32| m >> k & 1 == 1;
+                        assert_eq!(bit(read.alnum), of(c) == WORD, "{block:?} at {k}");
+                        assert_eq!(bit(read.apostrophes), of(c) == QUOTE, "{block:?} at {k}");
+                        assert_eq!(bit(read.high), of(c) == HIGH, "{block:?} at {k}");
+                    }
+                    let ascii = block.iter().position(|&c| c >= 0x80).unwrap_or(16);
+                    let decided = ascii - usize::from(ascii > 0 && block[ascii - 1] == b'\'');
+                    assert_eq!(read.ascii_prefix(), decided, "{block:?}");
+                    assert_eq!(read.all_ascii(), decided == 16, "{block:?}");
+                }
+            }
+            assert_eq!(Sixteen::at(&base[1..], 0), None);
+            assert_eq!(Sixteen::at(base, 1), None);
+        }
     }
 }
