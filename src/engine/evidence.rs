@@ -37,10 +37,11 @@ pub(crate) fn weighs(tier: Tier, spun: &str, original: &str) -> bool {
 }
 
 /// Whether `s` is one word (or none): it has no second word start. Asked
-/// of every match, so the words are not read, only counted, eight ASCII
-/// bytes at a time.
+/// of every match: a run of ASCII letters and digits, the common case, is
+/// one word at a glance; otherwise the word starts are counted.
 fn one_word(s: &str) -> bool {
-    words::nth_word_start(s, 0, 1, s.len()).is_none()
+    s.bytes().all(|b| b.is_ascii_alphanumeric())
+        || words::nth_word_start(s, 0, 1, s.len()).is_none()
 }
 
 /// The longest decision key remembered, in bytes.

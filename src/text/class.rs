@@ -71,8 +71,8 @@ pub(crate) fn chunk_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk))
 }
 
-/// Sixteen bytes classified at once: one bit per byte, the first byte
-/// lowest, for each class the word rules need.
+/// Up to sixteen bytes classified at once: one bit per byte, the first
+/// byte lowest, for each class the word rules need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sixteen {
     /// ASCII letters and digits.
@@ -81,23 +81,33 @@ pub(crate) struct Sixteen {
     pub apostrophes: u32,
     /// Bytes outside ASCII.
     pub high: u32,
+    /// How many bytes were read: sixteen, or fewer at the end of the slice
+    /// (the bits of the missing ones are clear).
+    pub len: usize,
 }
 
 impl Sixteen {
-    /// The sixteen bytes of `bytes` from `at` on, in one pass of 16-byte
-    /// vector compares where the target has them; `None` when fewer than
-    /// sixteen are left.
+    /// The sixteen bytes of `bytes` from `at` on (those left, at its end),
+    /// in one pass of 16-byte vector compares where the target has them;
+    /// `None` when none are left.
     #[inline(always)]
     pub fn at(bytes: &[u8], at: usize) -> Option<Sixteen> {
-        let block = bytes.get(at..at + 16)?;
-        <&[u8; 16]>::try_from(block).ok().map(Sixteen::of)
+        if let Some(block) = bytes.get(at..at + 16) {
+            return <&[u8; 16]>::try_from(block)
+                .ok()
+                .map(|b| Sixteen::of(b, 16));
+        }
+        let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+        // Byte by byte: a copy of a length not known here would be a call.
+        let block = std::array::from_fn(|k| rest.get(k).copied().unwrap_or(0));
+        Some(Sixteen::of(&block, rest.len()))
     }
 
-    /// Whether all sixteen bytes are ASCII and the last is not an
-    /// apostrophe: [`Sixteen::ascii_prefix`] is 16.
+    /// Whether all sixteen bytes were read, are ASCII, and the last is not
+    /// an apostrophe: [`Sixteen::ascii_prefix`] is 16.
     #[inline(always)]
     pub fn all_ascii(self) -> bool {
-        (self.high | self.apostrophes & 0x8000) == 0
+        self.len == 16 && (self.high | self.apostrophes & 0x8000) == 0
     }
 
     /// How many of the bytes from the first on are ASCII, less an
@@ -106,7 +116,7 @@ impl Sixteen {
     /// it, and the character after the block is not known).
     #[inline(always)]
     pub fn ascii_prefix(self) -> usize {
-        let mut n = (self.high.trailing_zeros() as usize).min(16);
+        let mut n = (self.high.trailing_zeros() as usize).min(self.len);
         if n > 0 && self.apostrophes >> (n - 1) & 1 == 1 {
             n -= 1;
         }
@@ -114,7 +124,7 @@ impl Sixteen {
     }
 
     #[inline(always)]
-    fn of(block: &[u8; 16]) -> Sixteen {
+    fn of(block: &[u8; 16], len: usize) -> Sixteen {
         use wide::{i8x16, CmpEq, CmpLt};
         let v = i8x16::new(block.map(|b| b as i8));
         // Each range is moved to start at -128, so that one signed
@@ -128,6 +138,7 @@ impl Sixteen {
             alnum: (letters | digits).move_mask() as u32,
             apostrophes: v.cmp_eq(i8x16::splat(b'\'' as i8)).move_mask() as u32,
             high: v.move_mask() as u32,
+            len,
         }
     }
 }
@@ -197,8 +208,24 @@ mod tests {
                     assert_eq!(read.all_ascii(), decided == 16, "{block:?}");
                 }
             }
-            assert_eq!(Sixteen::at(&base[1..], 0), None);
-            assert_eq!(Sixteen::at(base, 1), None);
+            // Fewer than sixteen left: the missing bytes are in no class.
+            for at in 0..=16 {
+                let Some(read) = Sixteen::at(base, at) else {
+                    assert_eq!(at, 16);
+                    continue;
+                };
+                let mut padded = [0u8; 16];
+                padded[..16 - at].copy_from_slice(&base[at..]);
+                let whole = Sixteen::of(&padded, 16 - at);
+                assert_eq!(read, whole, "{base:?} from {at}");
+                let ascii = base[at..]
+                    .iter()
+                    .position(|&c| c >= 0x80)
+                    .unwrap_or(16 - at);
+                let decided = ascii - usize::from(ascii > 0 && base[at + ascii - 1] == b'\'');
+                assert_eq!(read.ascii_prefix(), decided, "{base:?} from {at}");
+                assert_eq!(read.all_ascii(), at == 0 && decided == 16);
+            }
         }
     }
 }
