@@ -112,8 +112,10 @@ impl Tally {
     }
 
     /// Counts the word at `start`, the original it is if it is one, and
-    /// notes an article.
-    #[inline]
+    /// notes an article. Always inlined: the candidate search calls it for
+    /// every word, and left to itself the compiler made it a call (one
+    /// thread: 590 → 570 ms, the best of 21 alternating runs).
+    #[inline(always)]
     fn word(&mut self, compiled: &Compiled, start: usize, hash: Option<WordHash>) {
         self.words += 1;
         let Some(hash) = hash else {
