@@ -103,6 +103,20 @@ impl Sixteen {
         Some(Sixteen::of(&block, rest.len()))
     }
 
+    /// The sixteen bytes of `bytes` from `at` on, classified, and as two
+    /// numbers (the first byte lowest); `None` when fewer than sixteen are
+    /// left.
+    #[inline(always)]
+    pub fn with_chunks(bytes: &[u8], at: usize) -> Option<(Sixteen, [u64; 2])> {
+        let block = <&[u8; 16]>::try_from(bytes.get(at..at + 16)?).ok()?;
+        let (low, high) = block.split_at(8);
+        let chunks = [
+            u64::from_le_bytes(low.try_into().ok()?),
+            u64::from_le_bytes(high.try_into().ok()?),
+        ];
+        Some((Sixteen::of(block, 16), chunks))
+    }
+
     /// Whether all sixteen bytes were read, are ASCII, and the last is not
     /// an apostrophe: [`Sixteen::ascii_prefix`] is 16.
     #[inline(always)]
