@@ -157,6 +157,47 @@ impl Sixteen {
     }
 }
 
+/// Sixty-four ASCII-or-not bytes classified at once, as four blocks of
+/// [`Sixteen`]: one bit per byte, the first byte lowest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SixtyFour {
+    /// ASCII letters and digits.
+    pub alnum: u64,
+    /// ASCII apostrophes.
+    pub apostrophes: u64,
+    /// Bytes outside ASCII.
+    pub high: u64,
+}
+
+impl SixtyFour {
+    /// The sixty-four bytes of `bytes` from `at` on; `None` when fewer are
+    /// left.
+    #[inline(always)]
+    pub fn at(bytes: &[u8], at: usize) -> Option<SixtyFour> {
+        let block = bytes.get(at..at + 64)?;
+        let mut all = SixtyFour {
+            alnum: 0,
+            apostrophes: 0,
+            high: 0,
+        };
+        for k in 0..4 {
+            let sixteen = <&[u8; 16]>::try_from(&block[16 * k..16 * k + 16]).ok()?;
+            let part = Sixteen::of(sixteen, 16);
+            all.alnum |= u64::from(part.alnum) << (16 * k);
+            all.apostrophes |= u64::from(part.apostrophes) << (16 * k);
+            all.high |= u64::from(part.high) << (16 * k);
+        }
+        Some(all)
+    }
+
+    /// Whether all sixty-four bytes are ASCII and the last is not an
+    /// apostrophe, so that the word rules decide every one of them.
+    #[inline(always)]
+    pub fn all_ascii(self) -> bool {
+        (self.high | self.apostrophes & 1 << 63) == 0
+    }
+}
+
 /// How many of the eight bytes of `chunk` (first byte lowest) are ASCII
 /// letters or digits before the first that is not.
 #[inline]
