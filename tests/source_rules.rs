@@ -134,9 +134,17 @@ fn without_literals(line: &str) -> String {
                 }
             }
             '\'' => {
-                // A character literal ('{', '\''), not a lifetime ('a).
+                // A character literal ('{', '\'', '\u{e9}'), not a lifetime
+                // ('a).
                 let ahead: Vec<char> = chars.clone().take(3).collect();
-                if ahead.first() == Some(&'\\') {
+                if ahead.first() == Some(&'\\') && ahead.get(1) == Some(&'u') {
+                    // A Unicode escape: up to the closing quote.
+                    for c in chars.by_ref() {
+                        if c == '\'' {
+                            break;
+                        }
+                    }
+                } else if ahead.first() == Some(&'\\') {
                     chars.nth(2);
                 } else if ahead.get(1) == Some(&'\'') {
                     chars.nth(1);
@@ -384,6 +392,9 @@ fn the_checker_skips_only_the_item_under_cfg_test() {
     let text =
         "#[cfg(test)]\nfn t() {\n    let c = '{';\n    a.unwrap();\n}\nfn g() { y.unwrap() }\n";
     assert_eq!(panics(text), ["6: .unwrap(): fn g() { y.unwrap() }"]);
+    // A Unicode escape's braces are not the block's.
+    let text = "#[cfg(test)]\nmod t {\n    fn u() {\n        let c = '\\u{e9}';\n    }\n    fn v() { a.unwrap(); }\n}\n";
+    assert!(panics(text).is_empty(), "{:?}", panics(text));
 }
 
 #[test]
