@@ -50,15 +50,22 @@ pub(crate) const LOOKBEHIND: usize = CONTEXT_BYTES + 8;
 /// `words`+1-th word, or after [`MAX_WINDOW_BYTES`] (at a char boundary),
 /// whichever comes first; `None` when it runs to the end of `text`.
 pub(crate) fn window_end(text: &str, start: usize, words: usize) -> Option<usize> {
-    let mut cap = start + MAX_WINDOW_BYTES;
-    while cap < text.len() && !text.is_char_boundary(cap) {
-        cap += 1;
-    }
-    let cap = (cap < text.len()).then_some(cap);
+    let cap = window_cap(text, start);
     match words::nth_word_start(text, start, words.max(1), cap.unwrap_or(text.len())) {
         Some(word) => Some(word),
         None => cap,
     }
+}
+
+/// Where the window that starts at `start` ends at the latest: after
+/// [`MAX_WINDOW_BYTES`], at a char boundary; `None` when that is not before
+/// the end of `text`.
+fn window_cap(text: &str, start: usize) -> Option<usize> {
+    let mut cap = start + MAX_WINDOW_BYTES;
+    while cap < text.len() && !text.is_char_boundary(cap) {
+        cap += 1;
+    }
+    (cap < text.len()).then_some(cap)
 }
 
 /// Splits `text` into windows (see [`window_end`]).
@@ -70,6 +77,14 @@ pub(crate) fn windows(text: &str, words: usize) -> Vec<Range<usize>> {
     bounds.push(text.len());
     bounds.dedup();
     bounds.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// Whether the text a window is decided in goes on after what has been
+/// read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Input {
+    Continues,
+    Ended,
 }
 
 /// What deciding one window hands on to the next. Offsets are into the
@@ -207,17 +222,85 @@ impl<'u> Decider<'u> {
         carry: &mut Carry,
         out: &mut Vec<Decision<'u>>,
     ) {
+        self.decide_until(text, window, None, carry, out);
+    }
+
+    /// [`Decider::decide`] for the window of `words` words that starts at
+    /// `start`, its end not yet known: it is found in the same scan as the
+    /// window's matches, each word counted as the scan passes it, rather
+    /// than in a pass of its own before. `text` holds the window's start
+    /// and, unless `input` says it ends there, [`LOOKAHEAD`] bytes past
+    /// what can be decided. Returns the window's end, or `None` (nothing
+    /// decided, `carry` and `out` as they were) when the end lies beyond
+    /// what can be decided, or the fast paths are off.
+    pub fn decide_open(
+        &self,
+        text: &str,
+        start: usize,
+        words: usize,
+        input: Input,
+        carry: &mut Carry,
+        out: &mut Vec<Decision<'u>>,
+    ) -> Option<usize> {
+        if self.fast == FastPaths::Off {
+            return None;
+        }
+        let words = words.max(1);
+        let cap = window_cap(text, start);
+        let view = match input {
+            Input::Ended => text.len(),
+            Input::Continues => text.len().checked_sub(LOOKAHEAD)?,
+        };
+        let bound = cap.map_or(view, |cap| cap.min(view));
+        // Where the window ends when its words do not run out before
+        // `bound`, if that is known.
+        let at_bound = match cap {
+            Some(cap) if cap <= view => Some(cap),
+            _ => (input == Input::Ended).then_some(text.len()),
+        };
+        // The words between the window's start and where its scan starts
+        // (after an edit that ran into it) count too.
+        let from = carry.edited_to.max(start).min(bound);
+        if let Some(end) = words::nth_word_start(text, start, words, from) {
+            self.decide(text, start..end, carry, out);
+            return Some(end);
+        }
+        let left = words - words::count_word_starts(text, start, from);
+        let (mut tried, before) = (*carry, out.len());
+        let end = self.decide_until(text, start..bound, Some(left), &mut tried, out);
+        if end < bound || at_bound.is_some() {
+            *carry = tried;
+            Some(end.min(at_bound.unwrap_or(end)))
+        } else {
+            out.truncate(before);
+            None
+        }
+    }
+
+    /// Decides the window `window`, or, with `words`, the one that ends
+    /// where that many words from where its scan starts have passed (if
+    /// before `window.end`): see [`Decider::decide_open`]. Returns where
+    /// the window ends.
+    fn decide_until(
+        &self,
+        text: &str,
+        window: Range<usize>,
+        words: Option<usize>,
+        carry: &mut Carry,
+        out: &mut Vec<Decision<'u>>,
+    ) -> usize {
         let from = carry.edited_to.max(window.start);
-        let matches = match self.mode {
-            Mode::Auto => self.auto_matches(text, &window, from, &mut carry.protected_to),
+        let (matches, end) = match self.mode {
+            Mode::Auto => self.auto_matches(text, &window, from, words, &mut carry.protected_to),
             mode => {
                 let mut scan = self
                     .scan(mode.tiers(), text, from)
                     .protected(carry.protected_to)
-                    .starts_before(window.end);
+                    .starts_before(window.end)
+                    .ends_after_words(words.unwrap_or(usize::MAX));
                 let matches = scan.by_ref().collect();
                 carry.protected_to = scan.protected_to();
-                matches
+                (matches, scan.words_end().unwrap_or(window.end))
             }
         };
         for m in matches {
@@ -261,6 +344,7 @@ impl<'u> Decider<'u> {
                 entry: m.entry,
             });
         }
+        end
     }
 
     /// The matches auto mode repairs in `window`: the `context` tier's too
@@ -278,29 +362,33 @@ impl<'u> Decider<'u> {
         text: &str,
         window: &Range<usize>,
         from: usize,
+        words: Option<usize>,
         protected_to: &mut usize,
-    ) -> Vec<RawMatch> {
+    ) -> (Vec<RawMatch>, usize) {
         // One pass gives both segmentations: the fix tier's alone, and
         // every tier's.
         let mut both = self
             .scan(TierSet::ALL, text, from)
             .protected(*protected_to)
             .starts_before(window.end)
+            .ends_after_words(words.unwrap_or(usize::MAX))
             .tallying()
             .both(TierSet::only(Tier::Fix));
+        let window = window.start..both.words_end.unwrap_or(window.end);
         let mut score = signals::from_matches(self.compiled, &both.wide);
         let spun = score.could_be_spun() && {
             let tallied = both.tally.take().map(|tally| Tallied { from, tally });
             signals::add_words(self.compiled, text, window.clone(), tallied, &mut score);
             score.verdict() == Verdict::Spun
         };
-        if spun {
+        let matches = if spun {
             *protected_to = both.wide_protected;
             both.wide
         } else {
             *protected_to = both.narrow_protected;
             both.narrow
-        }
+        };
+        (matches, window.end)
     }
 }
 

@@ -30,7 +30,7 @@ use crate::dict::compile::Compiled;
 use crate::dict::prefilter::{next_token, token_at, Next, Prefilter, Token};
 use crate::text::class;
 use crate::text::hash::{WordHash, WordHasher};
-use crate::text::words::{for_each_word, next_char, read_word, word_before, word_char_at};
+use crate::text::words::{self, for_each_word, next_char, read_word, word_before, word_char_at};
 use crate::tier::{Tier, TierSet};
 
 mod walk;
@@ -168,6 +168,40 @@ pub(crate) struct Scan<'c, 't> {
     limit: usize,
     /// The words of the word table's walk so far.
     spans: Vec<(usize, usize)>,
+    /// The words the scan may still pass: see [`Scan::ends_after_words`].
+    count: Countdown,
+}
+
+/// The words a scan that ends after a number of them may still pass.
+#[derive(Debug, Clone, Copy)]
+struct Countdown {
+    /// Whether the scan ends after a number of words.
+    on: bool,
+    /// How many more words may start before the scan ends. Off, it starts
+    /// at `usize::MAX`, which no text runs down.
+    left: usize,
+    /// Where the count ran out: the start of the first word past it.
+    end: Option<usize>,
+}
+
+impl Countdown {
+    const OFF: Countdown = Countdown {
+        on: false,
+        left: usize::MAX,
+        end: None,
+    };
+
+    /// Counts the word that starts at `start`: `true` when the words have
+    /// run out, so that the scan ends there.
+    #[inline(always)]
+    fn ends_at(&mut self, start: usize) -> bool {
+        if self.left == 0 {
+            self.end = Some(start);
+            return true;
+        }
+        self.left -= 1;
+        false
+    }
 }
 
 impl<'c, 't> Scan<'c, 't> {
@@ -198,6 +232,7 @@ impl<'c, 't> Scan<'c, 't> {
             candidate: None,
             limit: text.len(),
             spans: Vec::new(),
+            count: Countdown::OFF,
         }
     }
 
@@ -222,6 +257,28 @@ impl<'c, 't> Scan<'c, 't> {
     pub fn starts_before(mut self, limit: usize) -> Scan<'c, 't> {
         self.limit = limit.min(self.text.len());
         self
+    }
+
+    /// Ends the scan where the `words`-th word (counting from 0) from its
+    /// start begins, if that comes before its limit: no match starts
+    /// there or after, and [`Scan::words_end`] tells where it was. This
+    /// is a window's end found in the scan of the window itself, each word
+    /// counted as the scan passes it. Only the fast paths count words:
+    /// without them the caller finds the end first.
+    pub fn ends_after_words(mut self, words: usize) -> Scan<'c, 't> {
+        if self.fast == FastPaths::On {
+            self.count = Countdown {
+                on: true,
+                left: words,
+                end: None,
+            };
+        }
+        self
+    }
+
+    /// Where the count of [`Scan::ends_after_words`] ran out, if it did.
+    pub fn words_end(&self) -> Option<usize> {
+        self.count.end
     }
 
     /// Counts the words that start where the scan looks (from its start to
@@ -293,6 +350,10 @@ impl<'c, 't> Scan<'c, 't> {
                     Some((start, token)) if start == i => token,
                     _ => token_at(bytes, i),
                 };
+                if looking == Looking::ForKeys && self.count.ends_at(i) {
+                    self.limit = i;
+                    return None;
+                }
                 let word = Word::at(text, i, token);
                 if let Some(tally) = tally.as_deref_mut() {
                     tally.word(compiled, i, word.hash);
@@ -329,6 +390,10 @@ impl<'c, 't> Scan<'c, 't> {
                 let c = text[i..].chars().next()?;
                 let word = word_char_at(text, i, c);
                 if word && !prev_word {
+                    if looking == Looking::ForKeys && self.count.ends_at(i) {
+                        self.limit = i;
+                        return None;
+                    }
                     if let Some(tally) = tally.as_deref_mut() {
                         tally.word(compiled, i, read_word(text, i).1);
                     }
@@ -407,6 +472,8 @@ pub(crate) struct Both {
     pub wide_protected: usize,
     /// The words passed over, if the scan was tallying.
     pub tally: Option<Tally>,
+    /// Where the count of [`Scan::ends_after_words`] ran out, if it did.
+    pub words_end: Option<usize>,
 }
 
 impl Scan<'_, '_> {
@@ -415,8 +482,30 @@ impl Scan<'_, '_> {
     /// match.
     fn count_skipped(&mut self, start: usize, resume: usize) {
         let from = next_char(self.text, start);
-        if let Some(tally) = self.tally.as_mut() {
-            tally.words_in(self.compiled, self.text, from, resume.min(self.limit));
+        let to = resume.min(self.limit);
+        if from >= to {
+            return;
+        }
+        let (text, compiled, count) = (self.text, self.compiled, &mut self.count);
+        match self.tally.as_mut() {
+            // The words are read for the tally anyway: they are counted
+            // down on the way.
+            Some(tally) => for_each_word(text, from, to, |at, hash| {
+                if count.end.is_none() && !count.ends_at(at) {
+                    tally.word(compiled, at, hash);
+                }
+            }),
+            None if count.on => {
+                let passed = words::count_word_starts(text, from, to);
+                if passed > count.left {
+                    count.end = words::nth_word_start(text, from, count.left, to);
+                }
+                count.left = count.left.saturating_sub(passed);
+            }
+            None => {}
+        }
+        if let Some(end) = self.count.end {
+            self.limit = self.limit.min(end);
         }
     }
 
@@ -502,6 +591,7 @@ impl Scan<'_, '_> {
             wide,
             wide_protected: tracks[1].protected_to,
             tally: self.tally.take(),
+            words_end: self.count.end,
         }
     }
 }

@@ -7,7 +7,10 @@
 //! only on the text. A window is decided once the buffer holds it, the text
 //! before it that deciding reads, and the lookahead after it; then it is
 //! written out and dropped, except for a trailing "a" or "an", which an
-//! article repair in the next window may still change. Windows hold at
+//! article repair in the next window may still change. On one thread the
+//! window's end is found by the scan that decides it (each word counted
+//! as the scan passes it), once 256 KiB past its start and the lookahead
+//! are in view; a window longer than that has its end found first. Windows hold at
 //! most 2,000 words or 1 MiB and matches span at most 64 KiB, so memory
 //! stays bounded whatever the input: a 100 MB line without a space is cut
 //! into 1 MiB windows. Both paths decide edits with the same function, so
@@ -15,7 +18,8 @@
 //!
 //! ```text
 //! utf8.rs      chunks of bytes → text, with the position of a bad byte
-//! mod.rs       the loop: read, find the window's end, decide, write, drop
+//! mod.rs       the loop: read, decide (finding the window's end), write,
+//!              drop
 //! parallel.rs  windows decided ahead on other threads, checked in turn
 //! ```
 
@@ -34,6 +38,14 @@ use crate::error::StreamError;
 use crate::score::{Score, Verdict};
 use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead, Batch, Input};
 use crate::stream::utf8::{Utf8Reader, CHUNK};
+
+/// Text past a window's start, besides [`LOOKAHEAD`], held before a stream
+/// on one thread decides the window without knowing its end (see
+/// [`crate::engine::window::Decider::decide_open`]): enough for a window
+/// of [`crate::engine::window::WINDOW_WORDS`] words of any prose. A longer
+/// window has its end found first. Small in unit tests, so that they
+/// take both ways.
+const OPEN_VIEW: usize = if cfg!(test) { 64 } else { 256 * 1024 };
 
 /// What a stream repair did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -115,7 +127,8 @@ impl Unspinner {
     }
 
     /// Repairs UTF-8 text from `input` into `output`, window by window,
-    /// holding about one window in memory. The output is exactly what
+    /// holding a window and a few hundred KiB after it in memory. The
+    /// output is exactly what
     /// [`Unspinner::repair`] gives for the whole input.
     ///
     /// ```
@@ -176,63 +189,101 @@ impl Unspinner {
             None
         };
         let batch = batch_bytes(self.threads());
+        // The window whose end, found by the scan that decides it, lay past
+        // what was in view: it is decided once its end is known.
+        let mut open_failed = None;
         loop {
             let ws = window_start - base;
-            if known_end.is_none() {
-                // A window decided ahead has its end already.
-                known_end = ahead
-                    .front()
-                    .filter(|a| a.window.start == window_start && a.window.end < base + buf.len())
-                    .map(|a| a.window.end);
-            }
-            if known_end.is_none() && (eof || buf.len() >= look_at) {
-                known_end = window_end(&buf, ws, words).map(|e| base + e);
-                look_at = buf.len() + (buf.len() - ws).max(CHUNK);
-            }
-            let end = known_end.map(|e| e - base);
-            let mut ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
-            if let Some(workers) = workers.filter(|_| ready && ahead.is_empty()) {
-                // Read a batch, then decide its windows on all threads.
-                if !eof && buf.len() - ws < batch {
-                    ready = false;
-                } else {
-                    let batch = Batch {
-                        buf: &buf,
-                        base,
-                        from: ws,
-                        input: if eof { Input::Ended } else { Input::Continues },
-                    };
-                    ahead = decide_ahead(decider, words, workers, batch);
+            // On one thread, a window whose end is not known is decided in
+            // the same scan that finds its end, once enough text is in view
+            // that the end most likely is.
+            let mut open = None;
+            if workers.is_none()
+                && known_end.is_none()
+                && open_failed != Some(window_start)
+                && (eof || buf.len() >= ws + LOOKAHEAD + OPEN_VIEW)
+            {
+                let mut rel = carry.shifted_back(base);
+                let mut decisions = Vec::new();
+                let input = if eof { Input::Ended } else { Input::Continues };
+                match decider.decide_open(&buf, ws, words, input, &mut rel, &mut decisions) {
+                    Some(we) => {
+                        #[cfg(test)]
+                        tests::OPEN_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        open = Some((we, decisions, rel));
+                    }
+                    None => open_failed = Some(window_start),
                 }
             }
-            if !ready {
+            let (we, last, decisions, rel) = if let Some((we, decisions, rel)) = open {
+                (we, eof && we == buf.len(), decisions, rel)
+            } else if workers.is_none() && known_end.is_none() && open_failed != Some(window_start)
+            {
+                // Not enough text in view yet to decide the window open.
                 match reader.next_text()? {
                     Some(text) => buf.push_str(text),
                     None => eof = true,
                 }
                 continue;
-            }
-            let last = end.is_none();
-            let we = end.unwrap_or(buf.len());
-            summary.windows += usize::from(we > ws);
-            let mut decisions: Vec<Decision<'_>> = Vec::new();
-            let mut rel = carry.shifted_back(base);
-            let taken = ahead
-                .pop_front()
-                .filter(|a| a.window == (base + ws..base + we))
-                .and_then(|a| a.take_if_holds(carry));
-            match taken {
-                Some((ahead_decisions, after)) => {
-                    #[cfg(test)]
-                    tests::AHEAD_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    decisions = ahead_decisions;
-                    for d in &mut decisions {
-                        d.span = d.span.start - base..d.span.end - base;
-                    }
-                    rel = rel.max(after.shifted_back(base));
+            } else {
+                if known_end.is_none() {
+                    // A window decided ahead has its end already.
+                    known_end = ahead
+                        .front()
+                        .filter(|a| {
+                            a.window.start == window_start && a.window.end < base + buf.len()
+                        })
+                        .map(|a| a.window.end);
                 }
-                None => decider.decide(&buf, ws..we, &mut rel, &mut decisions),
-            }
+                if known_end.is_none() && (eof || buf.len() >= look_at) {
+                    known_end = window_end(&buf, ws, words).map(|e| base + e);
+                    look_at = buf.len() + (buf.len() - ws).max(CHUNK);
+                }
+                let end = known_end.map(|e| e - base);
+                let mut ready = eof || end.is_some_and(|e| buf.len() >= e + LOOKAHEAD);
+                if let Some(workers) = workers.filter(|_| ready && ahead.is_empty()) {
+                    // Read a batch, then decide its windows on all threads.
+                    if !eof && buf.len() - ws < batch {
+                        ready = false;
+                    } else {
+                        let batch = Batch {
+                            buf: &buf,
+                            base,
+                            from: ws,
+                            input: if eof { Input::Ended } else { Input::Continues },
+                        };
+                        ahead = decide_ahead(decider, words, workers, batch);
+                    }
+                }
+                if !ready {
+                    match reader.next_text()? {
+                        Some(text) => buf.push_str(text),
+                        None => eof = true,
+                    }
+                    continue;
+                }
+                let we = end.unwrap_or(buf.len());
+                let mut decisions: Vec<Decision<'_>> = Vec::new();
+                let mut rel = carry.shifted_back(base);
+                let taken = ahead
+                    .pop_front()
+                    .filter(|a| a.window == (base + ws..base + we))
+                    .and_then(|a| a.take_if_holds(carry));
+                match taken {
+                    Some((ahead_decisions, after)) => {
+                        #[cfg(test)]
+                        tests::AHEAD_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        decisions = ahead_decisions;
+                        for d in &mut decisions {
+                            d.span = d.span.start - base..d.span.end - base;
+                        }
+                        rel = rel.max(after.shifted_back(base));
+                    }
+                    None => decider.decide(&buf, ws..we, &mut rel, &mut decisions),
+                }
+                (we, end.is_none(), decisions, rel)
+            };
+            summary.windows += usize::from(we > ws);
             carry = carry.max(rel.shifted_on(base));
             summary.edits += decisions.len();
             if let Some(r) = reporter.as_deref_mut() {
@@ -342,6 +393,8 @@ mod tests {
 
     /// Windows whose edits were repaired ahead and used as they were.
     pub(super) static AHEAD_USED: AtomicUsize = AtomicUsize::new(0);
+    /// Windows decided with their ends found by the scan (one thread).
+    pub(super) static OPEN_USED: AtomicUsize = AtomicUsize::new(0);
 
     /// Reads `chunk` bytes at a time.
     struct Chunked<'a>(&'a [u8], usize);
@@ -487,6 +540,53 @@ mod tests {
         assert!(
             used * 10 > reused * 8,
             "{used} of {reused} windows repaired ahead"
+        );
+    }
+
+    #[test]
+    fn one_thread_finds_the_window_ends_as_it_decides() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let spun = std::fs::read_to_string(format!("{root}/samples/spun-article.txt")).unwrap();
+        let clean = std::fs::read_to_string(format!("{root}/tests/fixtures/clean-en.txt")).unwrap();
+        let mut text = String::new();
+        for i in 0..3 {
+            text.push_str(if i % 2 == 0 {
+                &spun
+            } else {
+                &clean[..clean.len() / 4]
+            });
+            text.push_str(" a Planet War II an regulation enforcement\n");
+        }
+        let (mut windows, before) = (0, OPEN_USED.load(Ordering::Relaxed));
+        for mode in [Mode::Auto, Mode::Aggressive, Mode::Conservative] {
+            // Windows that end inside the 64 bytes in view in tests, and
+            // windows longer, whose ends are found first.
+            for words in [1, 3, 8, 50, 2000] {
+                let unspin = Unspinner::builder()
+                    .mode(mode)
+                    .window_words(words)
+                    .threads(1)
+                    .build()
+                    .unwrap();
+                let want = unspin.repair(&text).text.into_owned();
+                for chunk in [7, 1000, 65536] {
+                    let mut out = Vec::new();
+                    let summary = unspin
+                        .repair_stream(Chunked(text.as_bytes(), chunk), &mut out)
+                        .unwrap();
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        want,
+                        "{mode:?}, {words} words, chunks of {chunk}"
+                    );
+                    windows += summary.windows;
+                }
+            }
+        }
+        let open = OPEN_USED.load(Ordering::Relaxed) - before;
+        assert!(
+            open * 2 > windows,
+            "{open} of {windows} windows decided open"
         );
     }
 }

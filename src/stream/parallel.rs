@@ -17,6 +17,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use crate::engine::edit::Decision;
+pub(crate) use crate::engine::window::Input;
 use crate::engine::window::{
     window_end, Carry, Decider, PartialCarry, LOOKAHEAD, MAX_WINDOW_BYTES,
 };
@@ -72,13 +73,6 @@ pub(crate) struct Batch<'b> {
     pub from: usize,
     /// Whether the input goes on after `buf`.
     pub input: Input,
-}
-
-/// Whether a stream's input goes on after what it has read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Input {
-    Continues,
-    Ended,
 }
 
 /// Decides, in parallel on the threads of `workers`, every window of the

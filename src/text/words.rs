@@ -92,8 +92,9 @@ pub(crate) fn next_char(text: &str, i: usize) -> usize {
 }
 
 /// Calls `f` with the start of every word at or after `from` and before
-/// `limit`, until `f` returns `false`. ASCII is classified a byte at a
-/// time; other characters are decoded.
+/// `limit`, until `f` returns `false`: what the tests check the counts
+/// against.
+#[cfg(test)]
 pub(crate) fn for_each_word_start(
     text: &str,
     from: usize,
@@ -103,9 +104,11 @@ pub(crate) fn for_each_word_start(
     word_starts(text, from, limit, |_| false, f);
 }
 
-/// [`for_each_word_start`], which first asks `skip` of every block of up
-/// to sixteen ASCII bytes read at once whether it may pass over the `n`
-/// words that start there without `f` hearing of them.
+/// Calls `f` with the start of every word at or after `from` and before
+/// `limit`, until `f` returns `false`; but first asks `skip` of every block
+/// of ASCII bytes read at once whether it may pass over the `n` words that
+/// start there without `f` hearing of them. Blocks of ASCII are classified
+/// with vector compares; other characters are decoded.
 fn word_starts(
     text: &str,
     from: usize,
@@ -328,12 +331,20 @@ fn visit_block(
 
 /// Counts the words of `text`.
 pub(crate) fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    for_each_word_start(text, 0, text.len(), |_| {
-        words += 1;
+    count_word_starts(text, 0, text.len())
+}
+
+/// Counts the words that start at or after `from` and before `limit` (one
+/// that starts before `from` does not count).
+pub(crate) fn count_word_starts(text: &str, from: usize, limit: usize) -> usize {
+    // A block's words are counted whole; the others one by one.
+    let words = std::cell::Cell::new(0);
+    let count = |n: usize| {
+        words.set(words.get() + n);
         true
-    });
-    words
+    };
+    word_starts(text, from, limit, count, |_| count(1));
+    words.get()
 }
 
 /// The start of the `n`-th word (counting from 0) at or after `from` and
@@ -684,7 +695,7 @@ mod tests {
             let len = (next() % 200) as usize;
             let text: String = (0..len)
                 .map(|_| match next() % 64 {
-                    0 => '\u{e9}',
+                    0 => char::from(0xE9),
                     r => ascii[r as usize % ascii.len()] as char,
                 })
                 .collect();
@@ -701,7 +712,26 @@ mod tests {
                     want.get(n).copied()
                 );
             }
+            // Counted over a range that may start or end inside a word.
+            let (from, to) = (floor_char(&text, len / 3), floor_char(&text, len * 3 / 4));
+            let inside = want
+                .iter()
+                .filter(|&&s| s >= from && s < to && !(s == from && word_before(&text, from)))
+                .count();
+            assert_eq!(
+                count_word_starts(&text, from, to),
+                inside,
+                "{text:?} {from}..{to}"
+            );
         }
+    }
+
+    /// The char boundary at or before `i`.
+    fn floor_char(text: &str, mut i: usize) -> usize {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
     }
 
     #[test]
