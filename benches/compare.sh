@@ -16,7 +16,8 @@
 # Settings, from the environment:
 #   COMPARE_MB=64         size of the text in MiB
 #   COMPARE_SMALL_MB=8    size of the text flashtext is compared on, in MiB
-#   COMPARE_RUNS=5        timed runs of unspin and the aho-corasick program
+#   COMPARE_RUNS=15       timed runs of unspin and the aho-corasick program,
+#                         in turn: a round runs each once
 #   COMPARE_WARMUP=1      untimed runs before those
 #   COMPARE_SLOW_RUNS=3   timed runs of flashtext (no warm-up)
 #   COMPARE_NO_APT=1      do not apt-get install hyperfine; time with a bash loop
@@ -26,7 +27,7 @@ cd "$(dirname "$0")/.."
 
 MB=${COMPARE_MB:-64}
 SMALL_MB=${COMPARE_SMALL_MB:-8}
-RUNS=${COMPARE_RUNS:-5}
+RUNS=${COMPARE_RUNS:-15}
 WARMUP=${COMPARE_WARMUP:-1}
 SLOW_RUNS=${COMPARE_SLOW_RUNS:-3}
 RESULTS=${COMPARE_RESULTS:-benches/RESULTS.md}
@@ -154,9 +155,33 @@ rss_run() {
   fi
 }
 
-for key in unspin-auto unspin-auto-1t unspin-aggressive unspin-aggressive-1t aho-peer unspin-auto-small; do
-  time_runs "$key" "$RUNS" "$WARMUP"
-done
+# time_in_turn KEY...: RUNS rounds, each running every program once, in
+# turn, timed by the bash loop; so whatever else the machine does during
+# the measurement falls on all of them alike, and their ratios hold even on
+# a busy machine (runs of one program after another, as hyperfine makes
+# them, put a quiet minute on one and a busy one on the next).
+time_in_turn() {
+  local key i s e
+  local -a cmd
+  for key in "$@"; do
+    read -r -a cmd <<<"${CMD[$key]}"
+    say "warming up $key: $WARMUP run(s): ${CMD[$key]}"
+    for ((i = 0; i < WARMUP; i++)); do "${cmd[@]}" >/dev/null; done
+    : >"$OUT/times-$key.txt"
+  done
+  say "timing $# programs in turn: $RUNS round(s)"
+  for ((i = 0; i < RUNS; i++)); do
+    for key in "$@"; do
+      read -r -a cmd <<<"${CMD[$key]}"
+      s=$(date +%s.%N)
+      "${cmd[@]}" >/dev/null
+      e=$(date +%s.%N)
+      awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f\n", e - s }' >>"$OUT/times-$key.txt"
+    done
+  done
+}
+
+time_in_turn unspin-auto unspin-auto-1t unspin-aggressive unspin-aggressive-1t aho-peer unspin-auto-small
 time_runs flashtext "$SLOW_RUNS" 0
 for key in "${KEYS[@]}"; do
   say "one more run of $key for peak RSS and its output"
@@ -176,7 +201,7 @@ if git diff --quiet HEAD -- 2>/dev/null; then dirty=""; else dirty=" (with uncom
   echo "PYTHON=$("$PY" --version 2>&1)"
   echo "AHO_VERSION=$(awk '/^name = "aho-corasick"/ { getline; gsub(/[^0-9.]/, ""); print }' benches/compare/aho-peer/Cargo.lock)"
   echo "FLASHTEXT_VERSION=$("$VENV/bin/pip" show flashtext 2>/dev/null | awk '/^Version:/ { print $2 }')"
-  echo "TIMER=$TIMER"
+  echo "TIMER=the programs but flashtext in turn, each run timed by a bash loop (date +%s.%N); flashtext by $TIMER"
   echo "COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
   echo "INPUT=$TEXT"
   echo "INPUT_SMALL=$SMALL"

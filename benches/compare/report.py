@@ -180,7 +180,8 @@ w("### Results")
 w("")
 w(
     f"Median wall time of {runs(meta['RUNS'])} after {runs(meta['WARMUP'], 'warm-up run')} "
-    f"for every program but flashtext; for flashtext, the slowest, of "
+    "for every program but flashtext, the programs run in turn (a round runs each once), "
+    f"so that a busy spell of the machine falls on all of them; for flashtext, the slowest, of "
     f"{runs(meta['SLOW_RUNS'])} without a warm-up (the input is in the page cache by "
     f"then). MB/s is the input's bytes / 10^6 / the median. Peak RSS is from one more "
     "run of each under `/usr/bin/time`, whose output is kept for the agreement check below."
