@@ -487,15 +487,14 @@ mod tests {
         assert_eq!(two.workers().map(|w| w as *const _), workers);
     }
 
-    #[test]
-    fn threads_give_the_sequential_output() {
+    /// Spun and clean text alternating, `parts` pieces, with articles and
+    /// phrases at every kind of window edge.
+    fn spun_and_clean(parts: usize) -> String {
         let root = env!("CARGO_MANIFEST_DIR");
         let spun = std::fs::read_to_string(format!("{root}/samples/spun-article.txt")).unwrap();
         let clean = std::fs::read_to_string(format!("{root}/tests/fixtures/clean-en.txt")).unwrap();
-        // Spun and clean text alternating, with articles and phrases at
-        // every kind of window edge.
         let mut text = String::new();
-        for i in 0..6 {
+        for i in 0..parts {
             text.push_str(if i % 2 == 0 {
                 &spun
             } else {
@@ -503,6 +502,12 @@ mod tests {
             });
             text.push_str(" a Planet War II an regulation enforcement\n");
         }
+        text
+    }
+
+    #[test]
+    fn threads_give_the_sequential_output() {
+        let text = spun_and_clean(6);
         let mut reused = 0;
         for mode in [Mode::Auto, Mode::Aggressive] {
             for words in [3, 50, 700] {
@@ -545,18 +550,7 @@ mod tests {
 
     #[test]
     fn one_thread_finds_the_window_ends_as_it_decides() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let spun = std::fs::read_to_string(format!("{root}/samples/spun-article.txt")).unwrap();
-        let clean = std::fs::read_to_string(format!("{root}/tests/fixtures/clean-en.txt")).unwrap();
-        let mut text = String::new();
-        for i in 0..3 {
-            text.push_str(if i % 2 == 0 {
-                &spun
-            } else {
-                &clean[..clean.len() / 4]
-            });
-            text.push_str(" a Planet War II an regulation enforcement\n");
-        }
+        let text = spun_and_clean(3);
         let (mut windows, before) = (0, OPEN_USED.load(Ordering::Relaxed));
         for mode in [Mode::Auto, Mode::Aggressive, Mode::Conservative] {
             // Windows that end inside the 64 bytes in view in tests, and

@@ -210,29 +210,35 @@ pub(crate) fn alnum_run(chunk: u64) -> usize {
 mod tests {
     use super::*;
 
-    #[test]
-    fn eight_bytes_are_read_as_the_table_reads_each() {
-        // Every byte value at every place of the eight, among letters (so
-        // that the run of them ends anywhere) and among bytes of every
-        // class.
-        for base in [b"aZ09zA9a", b"a'Z 09\xff."] {
-            for place in 0..8 {
+    /// Calls `check` with each of `bases` with every byte value put at
+    /// every place: among letters (so that a run of them ends anywhere)
+    /// and among bytes of every class.
+    fn every_byte_everywhere<const N: usize>(bases: [&[u8; N]; 2], mut check: impl FnMut([u8; N])) {
+        for base in bases {
+            for place in 0..N {
                 for b in 0..=255u8 {
-                    let mut chunk = *base;
-                    chunk[place] = b;
-                    let number = u64::from_le_bytes(chunk);
-                    assert_eq!(chunk_at(&chunk, 0), Some(number));
-                    let (alnum, apostrophes) = alnum_and_apostrophes(number);
-                    for (k, &c) in chunk.iter().enumerate() {
-                        let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
-                        assert_eq!(bit(alnum), of(c) == WORD, "{chunk:?} at {k}");
-                        assert_eq!(bit(apostrophes), of(c) == QUOTE, "{chunk:?} at {k}");
-                    }
-                    let run = chunk.iter().position(|&c| of(c) != WORD).unwrap_or(8);
-                    assert_eq!(alnum_run(number), run, "{chunk:?}");
+                    let mut block = *base;
+                    block[place] = b;
+                    check(block);
                 }
             }
         }
+    }
+
+    #[test]
+    fn eight_bytes_are_read_as_the_table_reads_each() {
+        every_byte_everywhere([b"aZ09zA9a", b"a'Z 09\xff."], |chunk| {
+            let number = u64::from_le_bytes(chunk);
+            assert_eq!(chunk_at(&chunk, 0), Some(number));
+            let (alnum, apostrophes) = alnum_and_apostrophes(number);
+            for (k, &c) in chunk.iter().enumerate() {
+                let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
+                assert_eq!(bit(alnum), of(c) == WORD, "{chunk:?} at {k}");
+                assert_eq!(bit(apostrophes), of(c) == QUOTE, "{chunk:?} at {k}");
+            }
+            let run = chunk.iter().position(|&c| of(c) != WORD).unwrap_or(8);
+            assert_eq!(alnum_run(number), run, "{chunk:?}");
+        });
         assert_eq!(chunk_at(b"1234567", 0), None);
         assert_eq!(
             chunk_at(b"123456789", 1),
@@ -243,27 +249,24 @@ mod tests {
 
     #[test]
     fn sixteen_bytes_are_read_as_the_table_reads_each() {
-        for base in [b"aZ09zA9a'bcdwxyz", b"a'Z 09\xff.@[`{/:\x7f\0"] {
-            for place in 0..16 {
-                for b in 0..=255u8 {
-                    let mut block = *base;
-                    block[place] = b;
-                    let Some(read) = Sixteen::at(&block, 0) else {
-                        panic!("sixteen bytes not read");
-                    };
-                    for (k, &c) in block.iter().enumerate() {
-                        let bit = |m: u32| m >> k & 1 == 1;
-                        assert_eq!(bit(read.alnum), of(c) == WORD, "{block:?} at {k}");
-                        assert_eq!(bit(read.apostrophes), of(c) == QUOTE, "{block:?} at {k}");
-                        assert_eq!(bit(read.high), of(c) == HIGH, "{block:?} at {k}");
-                    }
-                    let ascii = block.iter().position(|&c| c >= 0x80).unwrap_or(16);
-                    let decided = ascii - usize::from(ascii > 0 && block[ascii - 1] == b'\'');
-                    assert_eq!(read.ascii_prefix(), decided, "{block:?}");
-                    assert_eq!(read.all_ascii(), decided == 16, "{block:?}");
-                }
+        let bases = [b"aZ09zA9a'bcdwxyz", b"a'Z 09\xff.@[`{/:\x7f\0"];
+        every_byte_everywhere(bases, |block| {
+            let Some(read) = Sixteen::at(&block, 0) else {
+                panic!("sixteen bytes not read");
+            };
+            for (k, &c) in block.iter().enumerate() {
+                let bit = |m: u32| m >> k & 1 == 1;
+                assert_eq!(bit(read.alnum), of(c) == WORD, "{block:?} at {k}");
+                assert_eq!(bit(read.apostrophes), of(c) == QUOTE, "{block:?} at {k}");
+                assert_eq!(bit(read.high), of(c) == HIGH, "{block:?} at {k}");
             }
-            // Fewer than sixteen left: the missing bytes are in no class.
+            let ascii = block.iter().position(|&c| c >= 0x80).unwrap_or(16);
+            let decided = ascii - usize::from(ascii > 0 && block[ascii - 1] == b'\'');
+            assert_eq!(read.ascii_prefix(), decided, "{block:?}");
+            assert_eq!(read.all_ascii(), decided == 16, "{block:?}");
+        });
+        // Fewer than sixteen left: the missing bytes are in no class.
+        for base in bases {
             for at in 0..=16 {
                 let Some(read) = Sixteen::at(base, at) else {
                     assert_eq!(at, 16);
