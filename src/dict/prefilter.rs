@@ -329,23 +329,13 @@ pub(crate) fn token_at(bytes: &[u8], start: usize) -> Token {
             };
         }
     } else if let Some(chunk) = class::chunk_at(bytes, start) {
+        // Fewer than sixteen bytes left, eight or more.
         let run = class::alnum_run(chunk);
-        if run < 8 {
-            if plain_end(chunk, run) {
-                return Token::Ascii {
-                    end: start + run,
-                    hash: WordHasher::short_word(chunk | LOWER, run),
-                };
-            }
-        } else if let Some(rest) = class::chunk_at(bytes, start + 8) {
-            // Eight to fifteen: the next chunk ends the word.
-            let more = class::alnum_run(rest);
-            if more < 8 && plain_end(rest, more) {
-                return Token::Ascii {
-                    end: start + 8 + more,
-                    hash: WordHasher::medium_word(chunk | LOWER, rest | LOWER, more),
-                };
-            }
+        if run < 8 && plain_end(chunk, run) {
+            return Token::Ascii {
+                end: start + run,
+                hash: WordHasher::short_word(chunk | LOWER, run),
+            };
         }
     }
     let mut hash = WordHasher::new();

@@ -297,7 +297,7 @@ impl<'u> Decider<'u> {
                     .scan(mode.tiers(), text, from)
                     .protected(carry.protected_to)
                     .starts_before(window.end)
-                    .ends_after_words(words.unwrap_or(usize::MAX));
+                    .ends_after_words(words);
                 let matches = scan.by_ref().collect();
                 carry.protected_to = scan.protected_to();
                 (matches, scan.words_end().unwrap_or(window.end))
@@ -371,7 +371,7 @@ impl<'u> Decider<'u> {
             .scan(TierSet::ALL, text, from)
             .protected(*protected_to)
             .starts_before(window.end)
-            .ends_after_words(words.unwrap_or(usize::MAX))
+            .ends_after_words(words)
             .tallying()
             .both(TierSet::only(Tier::Fix));
         let window = window.start..both.words_end.unwrap_or(window.end);

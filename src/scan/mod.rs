@@ -260,16 +260,17 @@ impl<'c, 't> Scan<'c, 't> {
     }
 
     /// Ends the scan where the `words`-th word (counting from 0) from its
-    /// start begins, if that comes before its limit: no match starts
+    /// start begins, if that comes before its limit (with `Some`; `None`
+    /// leaves the scan as it is): no match starts
     /// there or after, and [`Scan::words_end`] tells where it was. This
     /// is a window's end found in the scan of the window itself, each word
     /// counted as the scan passes it. Only the fast paths count words:
     /// without them the caller finds the end first.
-    pub fn ends_after_words(mut self, words: usize) -> Scan<'c, 't> {
-        if self.fast == FastPaths::On {
+    pub fn ends_after_words(mut self, words: Option<usize>) -> Scan<'c, 't> {
+        if let Some(left) = words.filter(|_| self.fast == FastPaths::On) {
             self.count = Countdown {
                 on: true,
-                left: words,
+                left,
                 end: None,
             };
         }

@@ -189,8 +189,10 @@ impl Unspinner {
             None
         };
         let batch = batch_bytes(self.threads());
-        // The window whose end, found by the scan that decides it, lay past
-        // what was in view: it is decided once its end is known.
+        // The window decided once its end is known: one whose end, found
+        // by the scan that decides it, lay past what was in view, or one
+        // after a window longer than the view (text without spaces), which
+        // most likely is long too.
         let mut open_failed = None;
         loop {
             let ws = window_start - base;
@@ -284,6 +286,9 @@ impl Unspinner {
                 (we, end.is_none(), decisions, rel)
             };
             summary.windows += usize::from(we > ws);
+            if we - ws > OPEN_VIEW {
+                open_failed = Some(base + we);
+            }
             carry = carry.max(rel.shifted_on(base));
             summary.edits += decisions.len();
             if let Some(r) = reporter.as_deref_mut() {

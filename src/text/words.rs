@@ -129,15 +129,20 @@ fn word_starts(
         // the first byte outside ASCII, less an apostrophe at their end
         // (whether it joins two words depends on the character after it).
         // Whole blocks are tested apart, so that where the next block
-        // starts does not wait for this one to be classified.
-        while let Some(block) = class::SixtyFour::at(within, i).filter(|b| b.all_ascii()) {
+        // starts does not wait for this one to be classified. At a byte
+        // outside ASCII no block is read: text in another script goes to
+        // the character-by-character path at once.
+        let ascii_here = bytes[i] < 0x80;
+        while let Some(block) =
+            class::SixtyFour::at(within, i).filter(|b| ascii_here && b.all_ascii())
+        {
             let (alnum, apostrophes) = (block.alnum, block.apostrophes);
             if !visit_block(alnum, apostrophes, 64, i, &mut prev_word, &mut skip, &mut f) {
                 return;
             }
             i += 64;
         }
-        let mut block = class::Sixteen::at(within, i);
+        let mut block = class::Sixteen::at(within, i).filter(|_| ascii_here);
         while let Some(sixteen) = block.filter(|b| b.all_ascii()) {
             let (alnum, apostrophes) = (sixteen.alnum.into(), sixteen.apostrophes.into());
             if !visit_block(alnum, apostrophes, 16, i, &mut prev_word, &mut skip, &mut f) {
