@@ -44,6 +44,10 @@ pub(crate) fn is_word_char(c: char) -> bool {
         // General Punctuation (spaces, dashes, quotes, ellipsis): common
         // in web text, never a word character, and slow to look up.
         false
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        // CJK Unified Ideographs and Hangul Syllables: letters, every one,
+        // and most of the text where they occur.
+        true
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
@@ -509,6 +513,9 @@ mod tests {
         }
         for c in '\u{0300}'..='\u{036F}' {
             assert!(is_combining_mark(c), "{c:?}");
+        }
+        for c in ('\u{4E00}'..='\u{9FFF}').chain('\u{AC00}'..='\u{D7A3}') {
+            assert!(c.is_alphanumeric(), "{c:?}");
         }
     }
 
