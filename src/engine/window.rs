@@ -247,10 +247,13 @@ impl<'u> Decider<'u> {
         }
         let words = words.max(1);
         let cap = window_cap(text, start);
-        let view = match input {
+        let mut view = match input {
             Input::Ended => text.len(),
             Input::Continues => text.len().checked_sub(LOOKAHEAD)?,
         };
+        while !text.is_char_boundary(view) {
+            view -= 1;
+        }
         let bound = cap.map_or(view, |cap| cap.min(view));
         // Where the window ends when its words do not run out before
         // `bound`, if that is known.
@@ -261,16 +264,20 @@ impl<'u> Decider<'u> {
         // The words between the window's start and where its scan starts
         // (after an edit that ran into it) count too.
         let from = carry.edited_to.max(start).min(bound);
-        if let Some(end) = words::nth_word_start(text, start, words, from) {
-            self.decide(text, start..end, carry, out);
-            return Some(end);
-        }
-        let left = words - words::count_word_starts(text, start, from);
+        let left = match words::nth_or_count(text, start, words, from) {
+            Ok(end) => {
+                self.decide(text, start..end, carry, out);
+                return Some(end);
+            }
+            Err(before) => words - before,
+        };
         let (mut tried, before) = (*carry, out.len());
         let end = self.decide_until(text, start..bound, Some(left), &mut tried, out);
+        // Short of `bound` the words ran out; at it, the window ends there
+        // when `at_bound` says so.
         if end < bound || at_bound.is_some() {
             *carry = tried;
-            Some(end.min(at_bound.unwrap_or(end)))
+            Some(end)
         } else {
             out.truncate(before);
             None

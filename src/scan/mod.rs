@@ -496,13 +496,10 @@ impl Scan<'_, '_> {
                     tally.word(compiled, at, hash);
                 }
             }),
-            None if count.on => {
-                let passed = words::count_word_starts(text, from, to);
-                if passed > count.left {
-                    count.end = words::nth_word_start(text, from, count.left, to);
-                }
-                count.left = count.left.saturating_sub(passed);
-            }
+            None if count.on => match words::nth_or_count(text, from, count.left, to) {
+                Ok(end) => (count.end, count.left) = (Some(end), 0),
+                Err(passed) => count.left -= passed,
+            },
             None => {}
         }
         if let Some(end) = self.count.end {

@@ -359,6 +359,18 @@ pub(crate) fn count_word_starts(text: &str, from: usize, limit: usize) -> usize 
 /// The start of the `n`-th word (counting from 0) at or after `from` and
 /// before `limit`, or `None`.
 pub(crate) fn nth_word_start(text: &str, from: usize, n: usize, limit: usize) -> Option<usize> {
+    nth_or_count(text, from, n, limit).ok()
+}
+
+/// [`nth_word_start`] in `Ok`, or, when there is none, in `Err` how many
+/// words start there (at most `n`): one pass tells where a count of `n`
+/// words runs out, or how much of it the range uses.
+pub(crate) fn nth_or_count(
+    text: &str,
+    from: usize,
+    n: usize,
+    limit: usize,
+) -> Result<usize, usize> {
     // Blocks of ASCII bytes that do not hold the word are counted, not
     // visited one start at a time.
     let seen = std::cell::Cell::new(0);
@@ -378,7 +390,7 @@ pub(crate) fn nth_word_start(text: &str, from: usize, n: usize, limit: usize) ->
         seen.set(seen.get() + 1);
         true
     });
-    found
+    found.ok_or(seen.get())
 }
 
 /// The spans of the words of `text`, in order.
