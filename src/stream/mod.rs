@@ -33,10 +33,10 @@ use crate::engine::article;
 use crate::engine::assess;
 use crate::engine::edit::{Decision, Edit};
 use crate::engine::unspinner::Unspinner;
-use crate::engine::window::{window_end, Carry, LOOKAHEAD, LOOKBEHIND};
+use crate::engine::window::{window_end, Carry, Input, LOOKAHEAD, LOOKBEHIND};
 use crate::error::StreamError;
 use crate::score::{Score, Verdict};
-use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead, Batch, Input};
+use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead, Batch};
 use crate::stream::utf8::{Utf8Reader, CHUNK};
 
 /// Text past a window's start, besides [`LOOKAHEAD`], held before a stream
@@ -199,19 +199,17 @@ impl Unspinner {
             // On one thread, a window whose end is not known is decided in
             // the same scan that finds its end, once enough text is in view
             // that the end most likely is.
+            let try_open =
+                workers.is_none() && known_end.is_none() && open_failed != Some(window_start);
             let mut open = None;
-            if workers.is_none()
-                && known_end.is_none()
-                && open_failed != Some(window_start)
-                && (eof || buf.len() >= ws + LOOKAHEAD + OPEN_VIEW)
-            {
+            if try_open && (eof || buf.len() >= ws + LOOKAHEAD + OPEN_VIEW) {
                 let mut rel = carry.shifted_back(base);
                 let mut decisions = Vec::new();
                 let input = if eof { Input::Ended } else { Input::Continues };
                 match decider.decide_open(&buf, ws, words, input, &mut rel, &mut decisions) {
                     Some(we) => {
                         #[cfg(test)]
-                        tests::OPEN_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        tests::OPEN_USED.with(|n| n.set(n.get() + 1));
                         open = Some((we, decisions, rel));
                     }
                     None => open_failed = Some(window_start),
@@ -219,13 +217,9 @@ impl Unspinner {
             }
             let (we, last, decisions, rel) = if let Some((we, decisions, rel)) = open {
                 (we, eof && we == buf.len(), decisions, rel)
-            } else if workers.is_none() && known_end.is_none() && open_failed != Some(window_start)
-            {
+            } else if try_open {
                 // Not enough text in view yet to decide the window open.
-                match reader.next_text()? {
-                    Some(text) => buf.push_str(text),
-                    None => eof = true,
-                }
+                eof = read_more(&mut reader, &mut buf)?;
                 continue;
             } else {
                 if known_end.is_none() {
@@ -258,10 +252,7 @@ impl Unspinner {
                     }
                 }
                 if !ready {
-                    match reader.next_text()? {
-                        Some(text) => buf.push_str(text),
-                        None => eof = true,
-                    }
+                    eof = read_more(&mut reader, &mut buf)?;
                     continue;
                 }
                 let we = end.unwrap_or(buf.len());
@@ -377,6 +368,18 @@ pub fn validate_utf8(input: impl Read) -> Result<u64, StreamError> {
     Ok(reader.bytes_read())
 }
 
+/// Reads the next chunk of `reader` onto `buf`; `true` at the end of the
+/// input.
+fn read_more(reader: &mut Utf8Reader<impl Read>, buf: &mut String) -> Result<bool, StreamError> {
+    match reader.next_text()? {
+        Some(text) => {
+            buf.push_str(text);
+            Ok(false)
+        }
+        None => Ok(true),
+    }
+}
+
 /// Writes `text`, counting the bytes written in `written`.
 fn write(output: &mut impl Write, written: &mut u64, text: &str) -> Result<(), StreamError> {
     output
@@ -398,8 +401,11 @@ mod tests {
 
     /// Windows whose edits were repaired ahead and used as they were.
     pub(super) static AHEAD_USED: AtomicUsize = AtomicUsize::new(0);
-    /// Windows decided with their ends found by the scan (one thread).
-    pub(super) static OPEN_USED: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        /// Windows decided with their ends found by the scan (one thread,
+        /// which is the test's own: tests running beside it do not count).
+        pub(super) static OPEN_USED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
 
     /// Reads `chunk` bytes at a time.
     struct Chunked<'a>(&'a [u8], usize);
@@ -510,6 +516,15 @@ mod tests {
         text
     }
 
+    /// `text` repaired by `unspin` as a stream read `chunk` bytes at a time.
+    fn streamed(unspin: &Unspinner, text: &str, chunk: usize) -> (String, StreamSummary) {
+        let mut out = Vec::new();
+        let summary = unspin
+            .repair_stream(Chunked(text.as_bytes(), chunk), &mut out)
+            .unwrap();
+        (String::from_utf8(out).unwrap(), summary)
+    }
+
     #[test]
     fn threads_give_the_sequential_output() {
         let text = spun_and_clean(6);
@@ -530,13 +545,9 @@ mod tests {
                         .build()
                         .unwrap();
                     for chunk in [1000, 65536] {
-                        let mut out = Vec::new();
-                        let summary = many
-                            .repair_stream(Chunked(text.as_bytes(), chunk), &mut out)
-                            .unwrap();
+                        let (out, summary) = streamed(&many, &text, chunk);
                         assert_eq!(
-                            String::from_utf8(out).unwrap(),
-                            want,
+                            out, want,
                             "{mode:?}, {words} words, {threads} threads, chunks of {chunk}"
                         );
                         reused += summary.windows;
@@ -556,7 +567,7 @@ mod tests {
     #[test]
     fn one_thread_finds_the_window_ends_as_it_decides() {
         let text = spun_and_clean(3);
-        let (mut windows, before) = (0, OPEN_USED.load(Ordering::Relaxed));
+        let (mut windows, before) = (0, OPEN_USED.with(|n| n.get()));
         for mode in [Mode::Auto, Mode::Aggressive, Mode::Conservative] {
             // Windows that end inside the 64 bytes in view in tests, and
             // windows longer, whose ends are found first.
@@ -569,20 +580,13 @@ mod tests {
                     .unwrap();
                 let want = unspin.repair(&text).text.into_owned();
                 for chunk in [7, 1000, 65536] {
-                    let mut out = Vec::new();
-                    let summary = unspin
-                        .repair_stream(Chunked(text.as_bytes(), chunk), &mut out)
-                        .unwrap();
-                    assert_eq!(
-                        String::from_utf8(out).unwrap(),
-                        want,
-                        "{mode:?}, {words} words, chunks of {chunk}"
-                    );
+                    let (out, summary) = streamed(&unspin, &text, chunk);
+                    assert_eq!(out, want, "{mode:?}, {words} words, chunks of {chunk}");
                     windows += summary.windows;
                 }
             }
         }
-        let open = OPEN_USED.load(Ordering::Relaxed) - before;
+        let open = OPEN_USED.with(|n| n.get()) - before;
         assert!(
             open * 2 > windows,
             "{open} of {windows} windows decided open"

@@ -17,9 +17,8 @@ use std::collections::VecDeque;
 use std::ops::Range;
 
 use crate::engine::edit::Decision;
-pub(crate) use crate::engine::window::Input;
 use crate::engine::window::{
-    window_end, Carry, Decider, PartialCarry, LOOKAHEAD, MAX_WINDOW_BYTES,
+    window_end, Carry, Decider, Input, PartialCarry, LOOKAHEAD, MAX_WINDOW_BYTES,
 };
 
 /// Text read ahead per thread (small in unit tests, so that they cross
