@@ -71,7 +71,81 @@ const AN_BEFORE_CONSONANT: &[&str] = &["heir", "herb", "honest", "honor", "honou
 /// The article the word at the start of `text` takes, if its spelling
 /// tells.
 pub(crate) fn for_word(text: &str) -> Option<Article> {
-    let word = words::first_word(text);
+    match ascii_first_word(text.as_bytes()) {
+        Some(word) => for_ascii_word(word),
+        None => for_any_word(words::first_word(text)),
+    }
+}
+
+/// The word that starts `text`, as [`words::first_word`] reads it, when it
+/// is ASCII and so is the byte after it (None otherwise).
+fn ascii_first_word(text: &[u8]) -> Option<&[u8]> {
+    let mut end = 0;
+    let mut previous_word_char = false;
+    for &b in text {
+        if b.is_ascii_alphanumeric() || (b == b'\'' && previous_word_char) {
+            end += 1;
+            previous_word_char = b != b'\'';
+        } else if b < 0x80 {
+            break;
+        } else {
+            return None;
+        }
+    }
+    Some(&text[..end])
+}
+
+/// [`for_any_word`] for an ASCII word, without decoding characters or
+/// allocating: the article score reads the word after every `a` and `an`.
+fn for_ascii_word(word: &[u8]) -> Option<Article> {
+    let &first = word.first()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    if !word.iter().any(u8::is_ascii_lowercase)
+        && word
+            .iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .nth(1)
+            .is_some()
+    {
+        return None;
+    }
+    let first = first.to_ascii_lowercase();
+    if !matches!(first, b'a' | b'e' | b'i' | b'o' | b'u' | b'h') {
+        return Some(Article::A);
+    }
+    let mut lower = [0u8; 8];
+    let head = &mut lower[..word.len().min(8)];
+    head.copy_from_slice(&word[..head.len()]);
+    head.make_ascii_lowercase();
+    let head = &*head;
+    if AN_BEFORE_CONSONANT
+        .iter()
+        .any(|p| head.starts_with(p.as_bytes()))
+    {
+        return Some(Article::An);
+    }
+    if A_BEFORE_VOWEL
+        .iter()
+        .any(|p| head.starts_with(p.as_bytes()))
+    {
+        return Some(Article::A);
+    }
+    if let Some(rest) = head.strip_prefix(b"uni") {
+        return Some(match rest.first() {
+            Some(b'd' | b'm' | b'n') => Article::An,
+            _ => Article::A,
+        });
+    }
+    Some(match first {
+        b'a' | b'e' | b'i' | b'o' | b'u' => Article::An,
+        _ => Article::A,
+    })
+}
+
+/// The article `word` takes, if its spelling tells.
+fn for_any_word(word: &str) -> Option<Article> {
     let first = word.chars().next()?;
     if !first.is_alphabetic() {
         return None;
@@ -197,12 +271,9 @@ pub(crate) fn disagrees_at(text: &str, start: usize) -> bool {
     let Some(article) = Article::parse(&text[start..start + short]) else {
         return false;
     };
-    let rest = &text[start + short..];
-    let next_start = text.len() - rest.trim_start().len();
-    let next_end = text[next_start..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| next_start + i);
-    let next = &text[next_start..next_end];
+    // The next token: its word is read up to the first character that is
+    // not a word character, whitespace or other.
+    let next = text[start + short..].trim_start();
     next.starts_with(char::is_alphabetic) && for_word(next).is_some_and(|a| a != article)
 }
 
@@ -282,6 +353,28 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_ascii_path_reads_words_as_the_general_one() {
+        let mut pieces: Vec<&str> = vec![
+            "a", "E", "h", "u", "ni", "D", "x", "7", "'", "''", " ", "-", ".", "\u{e9}",
+            "\u{2019}", "\u{a0}", "HONEST", "Uni", "m", "one", "Eu", "USA",
+        ];
+        pieces.extend(AN_BEFORE_CONSONANT);
+        pieces.extend(A_BEFORE_VOWEL);
+        let texts = random::texts(&pieces, 3000, 4, Spaces::AfterSome);
+        let mut ascii = 0;
+        for text in &texts {
+            let plain = for_any_word(words::first_word(text));
+            if let Some(word) = ascii_first_word(text.as_bytes()) {
+                assert_eq!(word, words::first_word(text).as_bytes(), "{text:?}");
+                ascii += 1;
+            }
+            assert_eq!(for_word(text), plain, "{text:?}");
+        }
+        // Both paths were taken.
+        assert!(ascii > 1000 && ascii < texts.len(), "{ascii}");
     }
 
     #[test]
