@@ -175,16 +175,25 @@ impl PartialCarry {
     }
 
     /// Are the decisions of the window at `start`, made with this carry
-    /// assumed, the ones that the `actual` carry gives? A known field must
-    /// be the actual one. An unknown one was taken as 0, which decides the
-    /// same as any actual value up to the window's start: no match starts
-    /// before the window anyway. Only an article edit before the window's
-    /// first match may reach back before its start, where a later actual
-    /// bound would forbid it: so the first decision, when it is an
-    /// article, must lie after the actual bounds.
+    /// assumed, the ones that the `actual` carry gives? A field assumed at
+    /// or below the actual one, which is at or below the window's start,
+    /// decides the same as the actual one: no match starts before the
+    /// window anyway. (An unknown field was taken as 0.) Only an article
+    /// edit before the window's first match may reach back before its
+    /// start, where the later actual bound would forbid it: so the first
+    /// decision, when it is an article, must lie after the actual bounds.
+    /// A field assumed above the actual one might have forbidden an
+    /// article the actual one allows, so it must be the actual one, as
+    /// must one past the window's start.
+    ///
+    /// A run's first window assumes nothing, and each later one what the
+    /// run saw before it, such as an allowed phrase that ended a window
+    /// earlier: when the actual carry has moved on since (to another
+    /// allowed phrase, still before the window), the decisions still hold.
     pub fn holds(self, start: usize, actual: Carry, first: Option<&Decision<'_>>) -> bool {
         let same = |assumed: Option<usize>, actual: usize| {
-            assumed.map_or(actual <= start, |a| a == actual)
+            let assumed = assumed.unwrap_or(0);
+            assumed == actual || (assumed <= actual && actual <= start)
         };
         let floor = actual.edited_to.max(actual.protected_to);
         same(self.edited_to, actual.edited_to)
@@ -439,5 +448,16 @@ mod tests {
         // An article edit before the window, behind a later actual bound.
         assert!(!unknown.holds(100, at(97, 0), Some(&article)));
         assert!(unknown.holds(100, at(90, 0), Some(&article)));
+        // What a run knew of an allowed phrase, overtaken by a later one
+        // that still ends before the window: the same decisions.
+        let mut run = PartialCarry::default();
+        run.learn(at(120, 50));
+        assert!(run.holds(130, at(120, 80), None));
+        assert!(run.holds(130, at(120, 130), None));
+        // Not a bound that ends inside the window, nor one below what the
+        // run assumed (the assumed one may have forbidden an article that
+        // the actual one allows).
+        assert!(!run.holds(130, at(120, 131), None));
+        assert!(!run.holds(130, at(120, 40), None));
     }
 }
