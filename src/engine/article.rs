@@ -271,8 +271,8 @@ pub(crate) fn disagrees_at(text: &str, start: usize) -> bool {
     let Some(article) = Article::parse(&text[start..start + short]) else {
         return false;
     };
-    // The next token: its word is read up to the first character that is
-    // not a word character, whitespace or other.
+    // The next token. `for_word` reads only the word at its start, which
+    // stops at whitespace, so the token's end need not be found.
     let next = text[start + short..].trim_start();
     next.starts_with(char::is_alphabetic) && for_word(next).is_some_and(|a| a != article)
 }
