@@ -432,11 +432,27 @@ pub(crate) fn last_word(text: &str) -> &str {
 /// `text` does not start with one): `Jones’` in `Jones’ lawyer`. As in
 /// [`last_word`], an apostrophe belongs to it after a word character.
 pub(crate) fn first_word(text: &str) -> &str {
-    let mut end = 0;
+    // ASCII, byte by byte; from the first byte outside it on (a char
+    // boundary, after ASCII), character by character.
     let mut previous_word_char = false;
-    for (i, c) in text.char_indices() {
+    let mut ascii = 0;
+    for &b in text.as_bytes() {
+        if b >= 0x80 {
+            break;
+        }
+        if b.is_ascii_alphanumeric() {
+            previous_word_char = true;
+        } else if b == b'\'' && previous_word_char {
+            previous_word_char = false;
+        } else {
+            return &text[..ascii];
+        }
+        ascii += 1;
+    }
+    let mut end = ascii;
+    for (i, c) in text[ascii..].char_indices() {
         if is_word_char(c) || (is_apostrophe(c) && previous_word_char) {
-            end = i + c.len_utf8();
+            end = ascii + i + c.len_utf8();
             previous_word_char = is_word_char(c);
         } else {
             break;
@@ -779,5 +795,26 @@ mod tests {
         assert_eq!(first_word("don't go"), "don't");
         assert_eq!(first_word("'til dawn"), "");
         assert_eq!(first_word(" x"), "");
+    }
+
+    #[test]
+    fn the_first_word_is_read_as_characters_read_it() {
+        fn by_characters(text: &str) -> &str {
+            let (mut end, mut previous_word_char) = (0, false);
+            for (i, c) in text.char_indices() {
+                if !(is_word_char(c) || (is_apostrophe(c) && previous_word_char)) {
+                    break;
+                }
+                (end, previous_word_char) = (i + c.len_utf8(), is_word_char(c));
+            }
+            &text[..end]
+        }
+        let pieces = [
+            "a", "Z", "7", "'", "''", " ", ".", "-", "\u{e9}", "\u{2019}", "\u{a0}", "\u{301}",
+            "\u{4e00}", "\u{2014}",
+        ];
+        for text in random::texts(&pieces, 3000, 6, Spaces::None) {
+            assert_eq!(first_word(&text), by_characters(&text), "{text:?}");
+        }
     }
 }
