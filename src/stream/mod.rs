@@ -265,7 +265,7 @@ impl Unspinner {
                 match taken {
                     Some((ahead_decisions, after)) => {
                         #[cfg(test)]
-                        tests::AHEAD_USED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        tests::AHEAD_USED.with(|n| n.set(n.get() + 1));
                         decisions = ahead_decisions;
                         for d in &mut decisions {
                             d.span = d.span.start - base..d.span.end - base;
@@ -397,11 +397,11 @@ mod tests {
     use super::*;
     use crate::Mode;
     use std::io;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// Windows whose edits were repaired ahead and used as they were.
-    pub(super) static AHEAD_USED: AtomicUsize = AtomicUsize::new(0);
     thread_local! {
+        /// Windows whose edits were repaired ahead and used as they were
+        /// (counted on the stream's thread, which is the test's own).
+        pub(super) static AHEAD_USED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
         /// Windows decided with their ends found by the scan (one thread,
         /// which is the test's own: tests running beside it do not count).
         pub(super) static OPEN_USED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
@@ -528,7 +528,7 @@ mod tests {
     #[test]
     fn threads_give_the_sequential_output() {
         let text = spun_and_clean(6);
-        let mut reused = 0;
+        let (mut reused, before) = (0, AHEAD_USED.with(|n| n.get()));
         for mode in [Mode::Auto, Mode::Aggressive] {
             for words in [3, 50, 700] {
                 let one = Unspinner::builder()
@@ -556,10 +556,12 @@ mod tests {
                 }
             }
         }
-        // Most windows were repaired ahead, on other threads too.
-        let used = AHEAD_USED.load(Ordering::Relaxed);
+        // Windows are repaired ahead, on other threads too, and hardly any
+        // is decided again in turn: a run's carry holds wherever it decides
+        // alike (PartialCarry::holds; with equal carries only, 81% were).
+        let used = AHEAD_USED.with(|n| n.get()) - before;
         assert!(
-            used * 10 > reused * 8,
+            used * 1000 >= reused * 999,
             "{used} of {reused} windows repaired ahead"
         );
     }
