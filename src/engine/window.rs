@@ -256,13 +256,12 @@ impl<'u> Decider<'u> {
         }
         let words = words.max(1);
         let cap = window_cap(text, start);
-        let mut view = match input {
+        let view = match input {
             Input::Ended => text.len(),
-            Input::Continues => text.len().checked_sub(LOOKAHEAD)?,
+            Input::Continues => {
+                words::floor_char_boundary(text, text.len().checked_sub(LOOKAHEAD)?)
+            }
         };
-        while !text.is_char_boundary(view) {
-            view -= 1;
-        }
         let bound = cap.map_or(view, |cap| cap.min(view));
         // Where the window ends when its words do not run out before
         // `bound`, if that is known.
@@ -508,12 +507,7 @@ mod tests {
             for (text, words) in &texts {
                 let text = text.as_str();
                 // Carries end at char boundaries.
-                let floor = |mut at: usize| {
-                    while !text.is_char_boundary(at) {
-                        at -= 1;
-                    }
-                    at
-                };
+                let floor = |at| words::floor_char_boundary(text, at);
                 let mut sequential = Carry::default();
                 for window in windows(text, *words) {
                     let start = window.start;

@@ -38,6 +38,7 @@ use crate::error::StreamError;
 use crate::score::{Score, Verdict};
 use crate::stream::parallel::{batch_bytes, decide_ahead, Ahead, Batch};
 use crate::stream::utf8::{Utf8Reader, CHUNK};
+use crate::text::words;
 
 /// Text past a window's start, besides [`LOOKAHEAD`], held before a stream
 /// on one thread decides the window without knowing its end (see
@@ -326,10 +327,10 @@ impl Unspinner {
             look_at = 0;
             // Keep what deciding the next window reads before the text
             // still needed.
-            let mut keep_from = (emitted.min(window_start) - base).saturating_sub(LOOKBEHIND);
-            while !buf.is_char_boundary(keep_from) {
-                keep_from -= 1;
-            }
+            let keep_from = words::floor_char_boundary(
+                &buf,
+                (emitted.min(window_start) - base).saturating_sub(LOOKBEHIND),
+            );
             // Drop the consumed text only once it is most of the buffer:
             // dropping it after every window would move the lookahead
             // each time, copying every byte many times over.

@@ -467,6 +467,16 @@ pub(crate) fn first_word(text: &str) -> &str {
 /// the same in a stream as in memory.
 pub(crate) const NEIGHBOUR_BYTES: usize = 64;
 
+/// The char boundary at or before `at`, which must be at most
+/// `text.len()` (`str::floor_char_boundary`, stable only after this
+/// crate's minimum Rust).
+pub(crate) fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The text within [`NEIGHBOUR_BYTES`] before `start` and after `end`,
 /// cut at char boundaries.
 pub(crate) fn surroundings(text: &str, start: usize, end: usize) -> (&str, &str) {
@@ -474,10 +484,7 @@ pub(crate) fn surroundings(text: &str, start: usize, end: usize) -> (&str, &str)
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let mut to = (end + NEIGHBOUR_BYTES).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = floor_char_boundary(text, (end + NEIGHBOUR_BYTES).min(text.len()));
     (&text[from..start], &text[end..to])
 }
 
@@ -753,7 +760,10 @@ mod tests {
                 );
             }
             // Counted over a range that may start or end inside a word.
-            let (from, to) = (floor_char(&text, len / 3), floor_char(&text, len * 3 / 4));
+            let (from, to) = (
+                floor_char_boundary(&text, len / 3),
+                floor_char_boundary(&text, len * 3 / 4),
+            );
             let inside = want
                 .iter()
                 .filter(|&&s| s >= from && s < to && !(s == from && word_before(&text, from)))
@@ -764,14 +774,6 @@ mod tests {
                 "{text:?} {from}..{to}"
             );
         }
-    }
-
-    /// The char boundary at or before `i`.
-    fn floor_char(text: &str, mut i: usize) -> usize {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
     }
 
     #[test]
