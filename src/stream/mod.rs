@@ -502,9 +502,7 @@ mod tests {
     /// Spun and clean text alternating, `parts` pieces, with articles and
     /// phrases at every kind of window edge.
     fn spun_and_clean(parts: usize) -> String {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let spun = std::fs::read_to_string(format!("{root}/samples/spun-article.txt")).unwrap();
-        let clean = std::fs::read_to_string(format!("{root}/tests/fixtures/clean-en.txt")).unwrap();
+        let [spun, clean] = crate::text::random::samples();
         let mut text = String::new();
         for i in 0..parts {
             text.push_str(if i % 2 == 0 {

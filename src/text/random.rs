@@ -1,6 +1,6 @@
 //! Texts of random pieces, for the tests that hold a fast path to its plain
 //! definition: one small generator (xorshift64), fixed seed, so every run
-//! tests the same texts.
+//! tests the same texts. And the samples those tests read beside them.
 
 /// Whether a space follows some of the pieces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,4 +29,15 @@ pub(crate) fn texts(pieces: &[&str], count: usize, length: usize, spaces: Spaces
             text
         })
         .collect()
+}
+
+/// The spun sample (`samples/spun-article.txt`) and the clean English
+/// fixture (`tests/fixtures/clean-en.txt`), the real texts such tests
+/// read beside the random ones.
+pub(crate) fn samples() -> [String; 2] {
+    let root = env!("CARGO_MANIFEST_DIR");
+    ["samples/spun-article.txt", "tests/fixtures/clean-en.txt"].map(|path| {
+        std::fs::read_to_string(format!("{root}/{path}"))
+            .unwrap_or_else(|e| panic!("{root}/{path}: {e}"))
+    })
 }
