@@ -115,9 +115,21 @@ CMD[aho-peer]="$AHO $DICT $TEXT"
 CMD[unspin-auto-small]="$UNSPIN $SMALL"
 CMD[flashtext]="$PY benches/compare/flashtext_peer.py $DICT $SMALL"
 
+# time_once KEY: runs KEY once, its output thrown away, and adds its wall
+# time in seconds as a line to $OUT/times-KEY.txt.
+time_once() {
+  local key=$1 s e
+  local -a cmd
+  read -r -a cmd <<<"${CMD[$key]}"
+  s=$(date +%s.%N)
+  "${cmd[@]}" >/dev/null
+  e=$(date +%s.%N)
+  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f\n", e - s }' >>"$OUT/times-$key.txt"
+}
+
 # time_runs KEY RUNS WARMUP: writes one wall time a line to $OUT/times-KEY.txt.
 time_runs() {
-  local key=$1 runs=$2 warmup=$3 i s e
+  local key=$1 runs=$2 warmup=$3 i
   local -a cmd
   read -r -a cmd <<<"${CMD[$key]}"
   say "timing $key: $runs run(s) after $warmup warm-up(s): ${CMD[$key]}"
@@ -134,10 +146,8 @@ time_runs() {
     for ((i = 0; i < warmup; i++)); do "${cmd[@]}" >/dev/null; done
     : >"$OUT/times-$key.txt"
     for ((i = 0; i < runs; i++)); do
-      s=$(date +%s.%N)
-      "${cmd[@]}" >/dev/null
-      e=$(date +%s.%N)
-      awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f\n", e - s }' | tee -a "$OUT/times-$key.txt" >&2
+      time_once "$key"
+      tail -n 1 "$OUT/times-$key.txt" >&2
     done
   fi
 }
@@ -161,7 +171,7 @@ rss_run() {
 # a busy machine (runs of one program after another, as hyperfine makes
 # them, put a quiet minute on one and a busy one on the next).
 time_in_turn() {
-  local key i s e
+  local key i
   local -a cmd
   for key in "$@"; do
     read -r -a cmd <<<"${CMD[$key]}"
@@ -172,11 +182,7 @@ time_in_turn() {
   say "timing $# programs in turn: $RUNS round(s)"
   for ((i = 0; i < RUNS; i++)); do
     for key in "$@"; do
-      read -r -a cmd <<<"${CMD[$key]}"
-      s=$(date +%s.%N)
-      "${cmd[@]}" >/dev/null
-      e=$(date +%s.%N)
-      awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f\n", e - s }' >>"$OUT/times-$key.txt"
+      time_once "$key"
     done
   done
 }
